@@ -1,0 +1,70 @@
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { MAX_JSON_BODY_BYTES } from '@technopolice/shared';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { type Logger } from 'pino';
+import { AppModule, type AppModuleExtras } from './app.module.js';
+import { ErrorFilter, toErrorBody } from './common/error-filter.js';
+import { type AppConfig } from './config/config.js';
+import { docsStylePolicy, securityHeaders } from './http/security-headers.js';
+import { NestPinoLogger, createLogger, requestLogger } from './logging/logger.js';
+import { webApp } from './web/web-app.js';
+
+export interface CreateAppOptions extends AppModuleExtras {
+  logger?: Logger;
+}
+
+/**
+ * Builds the whole application (API, docs, web app) on one Express instance, migrated and
+ * ready to listen. `main.ts` and the end-to-end tests both start it this way.
+ */
+export async function createApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<NestExpressApplication> {
+  const logger = options.logger ?? createLogger(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, options), {
+    logger: new NestPinoLogger(logger.child({ component: 'nest' })),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, uniquelocal');
+  app.use(requestLogger(logger));
+  app.use(securityHeaders(config.publicUrl));
+  app.use(docsStylePolicy);
+  app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }));
+  app.useGlobalFilters(new ErrorFilter(logger));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Technopolice API')
+      .setDescription(
+        'The public API of a Technopolice instance: see CONTRACT.md for the promises it keeps.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'Technopolice API',
+    swaggerOptions: { validatorUrl: null },
+  });
+
+  app.use(webApp(config.webDistDir));
+  await app.init();
+  // Errors raised by Express middleware (the JSON parser) before Nest's router takes over.
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const body = toErrorBody(error, req);
+    if (body.statusCode >= 500) logger.error({ err: error }, 'request failed');
+    res.status(body.statusCode).json(body);
+  });
+  return app;
+}

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { type AppConfig } from './config/config.js';
+import { ConfigModule } from './config/config.module.js';
+import { type DataSourceParts } from './database/data-source.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
+
+export interface AppModuleExtras {
+  /** Extra modules, for tests that exercise infrastructure through a route of their own. */
+  imports?: ModuleMetadata['imports'];
+  database?: DataSourceParts;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, extras: AppModuleExtras = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(config.database, extras.database),
+        HealthModule,
+        TaxonomyModule,
+        ...(extras.imports ?? []),
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { type ErrorCode, type FieldIssue } from '@technopolice/shared';
+
+/** HTTP status of each error code: the one place that decides it. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 400,
+  invalid_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  stale_version: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+/**
+ * An error the API answers on purpose. Features throw it with their code; the error filter
+ * turns it into `{statusCode, code, message, details?}`.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: FieldIssue[],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get statusCode(): number {
+    return STATUS_OF[this.code];
+  }
+}

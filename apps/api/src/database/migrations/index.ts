@@ -1,0 +1,4 @@
+import { Initial1764320000000 } from './1764320000000-initial.js';
+
+/** Every migration, in order. Append only: a merged migration is never edited. */
+export const migrations = [Initial1764320000000];

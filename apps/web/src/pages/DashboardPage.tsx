@@ -1,0 +1,130 @@
+import { FilePlus2, FolderPlus, Send } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState } from '../components/ErrorState';
+import { LoadingRegion, Skeleton } from '../components/Loading';
+import { PageHeader } from '../components/PageHeader';
+import { TechnologyIcon } from '../components/TechnologyIcon';
+import { useLabel } from '../i18n';
+import { useTaxonomy } from '../lib/api';
+
+const STEPS = [
+  { key: 'open', icon: FolderPlus },
+  { key: 'collect', icon: FilePlus2 },
+  { key: 'publish', icon: Send },
+] as const;
+
+function TaxonomySkeleton() {
+  return (
+    <div className="dashboard__sections">
+      <section className="section">
+        <Skeleton className="skeleton--heading" />
+        <Skeleton className="skeleton--text" />
+        <div className="tech-grid">
+          {Array.from({ length: 8 }, (_, index) => (
+            <Skeleton key={index} className="skeleton--card" />
+          ))}
+        </div>
+      </section>
+    </div>
+  );
+}
+
+export function DashboardPage() {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const taxonomy = useTaxonomy();
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={t('dashboard.eyebrow')}
+        title={t('dashboard.title')}
+        description={t('dashboard.description')}
+      />
+
+      <section className="welcome" aria-labelledby="welcome-title">
+        <div className="welcome__intro">
+          <h2 id="welcome-title" className="welcome__title">
+            {t('dashboard.welcomeTitle')}
+          </h2>
+          <p>{t('dashboard.welcomeBody')}</p>
+          <p>{t('dashboard.welcomeBody2')}</p>
+        </div>
+        <div className="welcome__steps">
+          <h3 className="welcome__steps-title">{t('dashboard.stepsTitle')}</h3>
+          <ol className="steps">
+            {STEPS.map(({ key, icon: Icon }) => (
+              <li key={key} className="steps__item">
+                <span className="steps__icon" aria-hidden="true">
+                  <Icon size={18} strokeWidth={2} />
+                </span>
+                <span>
+                  <strong className="steps__title">{t(`dashboard.steps.${key}.title`)}</strong>
+                  <span className="steps__body">{t(`dashboard.steps.${key}.body`)}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </section>
+
+      {taxonomy.isPending ? (
+        <LoadingRegion label={t('dashboard.loadingTaxonomy')}>
+          <TaxonomySkeleton />
+        </LoadingRegion>
+      ) : taxonomy.isError ? (
+        <ErrorState
+          error={taxonomy.error}
+          onRetry={() => void taxonomy.refetch()}
+          retrying={taxonomy.isFetching}
+        />
+      ) : (
+        <div className="dashboard__sections">
+          <section className="section" aria-labelledby="technologies-title">
+            <div className="section__header">
+              <h2 id="technologies-title" className="section__title">
+                {t('dashboard.technologiesTitle')}
+              </h2>
+              <span className="badge">
+                {t('dashboard.technologiesCount', { count: taxonomy.data.technologies.length })}
+              </span>
+            </div>
+            <p className="section__description">{t('dashboard.technologiesDescription')}</p>
+            <ul className="tech-grid">
+              {taxonomy.data.technologies.map((technology) => (
+                <li key={technology.id} className="tech-card">
+                  <span className="tech-card__icon">
+                    <TechnologyIcon id={technology.id} />
+                  </span>
+                  <span className="tech-card__label">{label(technology.label)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section className="section" aria-labelledby="stages-title">
+            <div className="section__header">
+              <h2 id="stages-title" className="section__title">
+                {t('dashboard.stagesTitle')}
+              </h2>
+            </div>
+            <p className="section__description">{t('dashboard.stagesDescription')}</p>
+            <ol className="stage-board">
+              {taxonomy.data.caseStages.map((stage, index) => (
+                <li key={stage.id} className="stage-board__column" data-stage={stage.id}>
+                  <span className="stage-board__head">
+                    <span className="stage-board__number">
+                      {t('dashboard.stageNumber', { number: index + 1 })}
+                    </span>
+                    <span className="stage-board__label">{label(stage.label)}</span>
+                  </span>
+                  <span className="stage-board__lane" aria-hidden="true" />
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

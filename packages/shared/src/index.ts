@@ -1,0 +1,5 @@
+export * from './taxonomy/index.js';
+export * from './schemas/index.js';
+export * from './limits/index.js';
+export * from './errors/index.js';
+export * from './events/index.js';
