@@ -1,0 +1,95 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const screenshots = join(root, 'test-results', 'e2e', 'screenshots');
+
+/** Debian's Chromium; never a browser downloaded by a test tool. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface Server {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built app as `npm start` does, on a free port with a fresh data directory. */
+export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<Server> {
+  const main = join(root, 'apps', 'api', 'dist', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: build first (nx run-many -t build)`);
+  const dataDir = await mkdtemp(join(tmpdir(), 'technopolice-e2e-'));
+  const child: ChildProcess = spawn(process.execPath, [main], {
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DATA_DIR: dataDir, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = /running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearInterval(timer);
+        // The server prints its public URL (localhost); the browser uses the same origin.
+        resolve(match[1]);
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`the server exited:\n${output}`));
+      }
+    }, 100);
+  });
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  await mkdir(screenshots, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** What a page did that a person would not want: a request elsewhere, an error, a CSP violation. */
+export interface PageWatch {
+  foreignRequests: string[];
+  errors: string[];
+}
+
+/** Opens a page that records every request leaving our origin and every console error. */
+export async function watchedPage(
+  context: BrowserContext,
+  origin: string,
+): Promise<{ page: Page; watch: PageWatch }> {
+  const page = await context.newPage();
+  const watch: PageWatch = { foreignRequests: [], errors: [] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      watch.foreignRequests.push(url);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watch.errors.push(error.message));
+  return { page, watch };
+}
