@@ -5,9 +5,11 @@ import { MAX_JSON_BODY_BYTES } from '@technopolice/shared';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type Logger } from 'pino';
 import { AppModule, type AppModuleExtras } from './app.module.js';
+import { REALM_PATH, isBuiltInIssuer } from './auth/realm.js';
 import { ErrorFilter, toErrorBody } from './common/error-filter.js';
 import { type AppConfig } from './config/config.js';
 import { docsStylePolicy, securityHeaders } from './http/security-headers.js';
+import { IssuerService } from './identity/issuer.service.js';
 import { NestPinoLogger, createLogger, requestLogger } from './logging/logger.js';
 import { webApp } from './web/web-app.js';
 
@@ -54,6 +56,7 @@ export async function createApp(
     swaggerOptions: { validatorUrl: null },
   });
 
+  if (isBuiltInIssuer(config)) app.use(REALM_PATH, app.get(IssuerService).router());
   app.use(webApp(config.webDistDir));
   await app.init();
   // Errors raised by Express middleware (the JSON parser) before Nest's router takes over.

@@ -1,8 +1,11 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { type AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { type DataSourceParts } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 
@@ -20,6 +23,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DatabaseModule.forRoot(config.database, extras.database),
+        AuthModule.forRoot(config),
+        AuditModule,
+        GroupsModule,
         HealthModule,
         TaxonomyModule,
         ...(extras.imports ?? []),

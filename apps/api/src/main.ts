@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.factory.js';
 import { loadConfig } from './config/config.js';
 import { DatabaseStartError } from './database/data-source.js';
 import { createLogger } from './logging/logger.js';
@@ -17,6 +16,8 @@ const config = loaded.config;
 const logger = createLogger(config);
 
 try {
+  // Imported once the configuration is known to be good: a bad one gets its one line alone.
+  const { createApp } = await import('./app.factory.js');
   const app = await createApp(config, { logger });
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();

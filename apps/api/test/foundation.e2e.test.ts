@@ -114,7 +114,7 @@ describe(`foundation on ${backend}`, () => {
       const csp = res.headers.get('content-security-policy') ?? '';
       expect(csp, path).toContain(CSP);
       expect(csp, path).toContain("object-src 'none'");
-      expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).toContain("frame-ancestors 'self'");
       expect(csp, path).not.toContain('unsafe-inline');
       expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');

@@ -1,7 +1,9 @@
 import { Controller, Get, Module } from '@nestjs/common';
+import { Public } from '../src/auth/public.decorator.js';
 import { describe, expect, it } from 'vitest';
 import { backend, startTestApp } from './support/test-app.js';
 
+@Public()
 @Controller('api/slow')
 class SlowController {
   @Get()

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Body, Controller, Get, Module, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Public } from '../src/auth/public.decorator.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../src/common/app-error.js';
@@ -12,6 +13,7 @@ const table = `probe_${randomBytes(4).toString('hex')}`;
 const rowSchema = z.object({ label: z.string().min(1).max(50) });
 
 /** Routes that write the way features do: one transaction per write. */
+@Public()
 @Controller('api/probe')
 class ProbeController {
   constructor(private readonly dataSource: DataSource) {}

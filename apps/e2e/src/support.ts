@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +18,36 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts the built app as `npm start` does, on a free port with a fresh data directory. */
+/** A port nobody listens on now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Starts the built app as `npm start` does, on a free port with a fresh data directory. The
+ * port is chosen first so that PUBLIC_URL (the issuer's URL, the redirect origin) is right.
+ */
 export async function startServer(env: NodeJS.ProcessEnv = {}): Promise<Server> {
   const main = join(root, 'apps', 'api', 'dist', 'main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (nx run-many -t build)`);
   const dataDir = await mkdtemp(join(tmpdir(), 'technopolice-e2e-'));
+  const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [main], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', DATA_DIR: dataDir, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PORT: String(port),
+      PUBLIC_URL: `http://localhost:${port}`,
+      DATA_DIR: dataDir,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

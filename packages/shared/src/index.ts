@@ -3,3 +3,4 @@ export * from './schemas/index.js';
 export * from './limits/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
+export * from './identity/index.js';

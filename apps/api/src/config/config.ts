@@ -12,7 +12,10 @@ export interface AppConfig {
   publicUrl: string;
   dataDir: string;
   database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string };
+  /** The external issuer; null: the built-in one at `$PUBLIC_URL/realms/technopolice`. */
   oidcIssuer: string | null;
+  /** Where this server reaches the external issuer (discovery, JWKS) when not at its public URL. */
+  oidcInternalUrl: string | null;
   redisUrl: string | null;
   s3: {
     endpoint: string;
@@ -51,6 +54,7 @@ const envSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }),
   ),
   OIDC_ISSUER: optional(httpUrl),
+  OIDC_INTERNAL_URL: optional(httpUrl),
   REDIS_URL: optional(z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' })),
   S3_ENDPOINT: optional(httpUrl),
   S3_BUCKET: optional(z.string().min(1)),
@@ -119,6 +123,7 @@ export function loadConfig(
         ? { kind: 'postgres', url: e.DATABASE_URL }
         : { kind: 'pglite', dataDir: resolve(dataDir, 'pg') },
       oidcIssuer: e.OIDC_ISSUER?.replace(/\/+$/, '') ?? null,
+      oidcInternalUrl: e.OIDC_INTERNAL_URL?.replace(/\/+$/, '') ?? null,
       redisUrl: e.REDIS_URL ?? null,
       s3:
         e.S3_ENDPOINT && e.S3_BUCKET && e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY

@@ -3,10 +3,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Health, healthSchema } from '@technopolice/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
+import { Public } from '../auth/public.decorator.js';
 import { openApiSchema } from '../common/openapi.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 
 @ApiTags('health')
+@Public()
 @Controller('api/health')
 export class HealthController {
   constructor(

@@ -22,7 +22,8 @@ export function securityHeaders(publicUrl: string) {
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
-        frameAncestors: ["'none'"],
+        // keycloak-js's silent check-sso runs in a frame of our own origin.
+        frameAncestors: ["'self'"],
         ...(https ? { upgradeInsecureRequests: [] } : {}),
       },
     },

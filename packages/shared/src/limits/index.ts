@@ -13,3 +13,20 @@ export const MAX_TITLE_LENGTH = 200;
 
 /** Longest free-text description. */
 export const MAX_DESCRIPTION_LENGTH = 5000;
+
+/** Shortest password the built-in issuer accepts. */
+export const PASSWORD_MIN_LENGTH = 10;
+
+/** Longest password (argon2 hashes anything, but a megabyte-long one is an attack). */
+export const PASSWORD_MAX_LENGTH = 256;
+
+/** Usernames: what people type to sign in. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+/** Longest display name (a pseudonym is enough). */
+export const MAX_DISPLAY_NAME_LENGTH = 60;
+
+/** How long an invitation link lives by default, and at most. */
+export const INVITATION_DEFAULT_DAYS = 7;
+/** Longest life of an invitation link. */
+export const INVITATION_MAX_DAYS = 90;

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { GroupsController } from './groups.controller.js';
+import { GroupsRepository } from './groups.repository.js';
+import { GroupsService } from './groups.service.js';
+import { InvitationsController } from './invitations.controller.js';
+import { InvitationsService } from './invitations.service.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [GroupsController, InvitationsController],
+  providers: [GroupsRepository, GroupsService, InvitationsService],
+  exports: [GroupsRepository, GroupsService, InvitationsService],
+})
+export class GroupsModule {}

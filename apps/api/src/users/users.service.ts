@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { type Language, type Me, type UpdateMe } from '@technopolice/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import { type Actor } from '../auth/actor.js';
+import { type VerifiedToken } from '../auth/token-verifier.js';
+import { GroupsRepository } from '../groups/groups.repository.js';
+
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string;
+  language: Language;
+}
+
+/** People as the API knows them: a row per (issuer, subject), made on first sight. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly groups: GroupsRepository,
+  ) {}
+
+  /** The user a verified token speaks for; no e-mail or real name is needed. */
+  async resolve(token: VerifiedToken): Promise<Actor> {
+    const find = () =>
+      this.dataSource.query<UserRow[]>(
+        'SELECT id, username, display_name, language FROM users WHERE issuer = $1 AND subject = $2',
+        [token.issuer, token.subject],
+      );
+    let [row] = await find();
+    if (!row) {
+      await this.dataSource.transaction((tx) =>
+        tx.query(
+          `INSERT INTO users (issuer, subject, username, display_name) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (issuer, subject) DO NOTHING`,
+          [token.issuer, token.subject, token.username, token.name ?? token.username],
+        ),
+      );
+      [row] = await find();
+    }
+    if (!row) throw new Error('user row vanished');
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      isInstanceAdmin: token.isInstanceAdmin,
+    };
+  }
+
+  async me(actor: Actor, tx: EntityManager = this.dataSource.manager): Promise<Me> {
+    const [row] = await tx.query<UserRow[]>(
+      'SELECT id, username, display_name, language FROM users WHERE id = $1',
+      [actor.id],
+    );
+    if (!row) throw new Error('acting user has no row');
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      language: row.language,
+      isInstanceAdmin: actor.isInstanceAdmin,
+      groups: await this.groups.summariesFor(tx, actor.id),
+    };
+  }
+
+  async update(actor: Actor, patch: UpdateMe): Promise<Me> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE users SET display_name = COALESCE($2, display_name), language = COALESCE($3, language), updated_at = now()
+         WHERE id = $1`,
+        [actor.id, patch.displayName ?? null, patch.language ?? null],
+      );
+      return this.me(actor, tx);
+    });
+  }
+}
