@@ -7,6 +7,7 @@ import { type DataSourceParts } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 
 export interface AppModuleExtras {
@@ -27,6 +28,7 @@ export class AppModule {
         AuditModule,
         GroupsModule,
         HealthModule,
+        RealtimeModule,
         TaxonomyModule,
         ...(extras.imports ?? []),
       ],

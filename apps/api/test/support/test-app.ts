@@ -35,7 +35,7 @@ export async function testEnv(
 
 /** Boots the whole app, as `main.ts` does, on a random loopback port. */
 export async function startTestApp(
-  options: CreateAppOptions & { env?: NodeJS.ProcessEnv; webDistDir?: string } = {},
+  options: CreateAppOptions & { env?: NodeJS.ProcessEnv; webDistDir?: string; port?: number } = {},
 ): Promise<TestApp> {
   const { env, dataDir } = await testEnv(options.env);
   const loaded = loadConfig(env, { webDistDir: options.webDistDir ?? null });
@@ -45,7 +45,7 @@ export async function startTestApp(
     ...options,
     logger: options.logger ?? createLogger({ logLevel: 'silent' }),
   });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {
@@ -59,6 +59,19 @@ export async function startTestApp(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A loopback port nobody listens on now (for an app whose PUBLIC_URL must name its port). */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }
 
 /** `fetch` answering `{status, body}` with the body parsed as JSON when it is JSON. */
