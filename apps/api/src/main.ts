@@ -25,8 +25,12 @@ try {
   const database =
     config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'PostgreSQL';
   logger.info({ port, database: config.database.kind }, 'listening');
+  const { IssuerService } = await import('./identity/issuer.service.js');
+  const signIn = config.oidcIssuer
+    ? `Sign in through ${config.oidcIssuer}.`
+    : await app.get(IssuerService).signInHint();
   console.log(
-    `\n  Technopolice is running at ${config.publicUrl.replace(`:${config.port}`, `:${port}`)}\n  Database: ${database}\n`,
+    `\n  Technopolice is running at ${config.publicUrl.replace(`:${config.port}`, `:${port}`)}\n  Database: ${database}\n  ${signIn}\n`,
   );
 
   let stopping = false;

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { type MigrationInterface, type QueryRunner } from 'typeorm';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/config.js';
@@ -27,7 +26,7 @@ class Fails9000000000001 implements MigrationInterface {
 
 describe(`migrations on ${backend}`, () => {
   it('apply at start, and a failed one leaves the database as it was', async () => {
-    const { env, dataDir } = await testEnv();
+    const { env, cleanUp } = await testEnv();
     const loaded = loadConfig(env);
     if (!loaded.ok) throw new Error(loaded.message);
     const database = loaded.config.database;
@@ -61,6 +60,6 @@ describe(`migrations on ${backend}`, () => {
     );
     expect(appliedAfter).toEqual(appliedBefore);
     await broken.destroy();
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
   });
 });

@@ -82,6 +82,12 @@ export class AccountsService {
     return toAccount(row!);
   }
 
+  /** Whether no account exists yet: the first one to register becomes the instance admin. */
+  async none(tx: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await tx.query<unknown[]>('SELECT 1 FROM accounts LIMIT 1');
+    return rows.length === 0;
+  }
+
   async find(id: string): Promise<Account | null> {
     const [row] = await this.dataSource.query<AccountRow[]>(
       'SELECT id, username, display_name, is_instance_admin FROM accounts WHERE id = $1',

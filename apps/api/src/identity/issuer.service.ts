@@ -63,6 +63,16 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     await this.build();
   }
 
+  /** What `npm start` tells the person who just started it. */
+  async signInHint(): Promise<string> {
+    if (await this.accounts.none()) {
+      return `No account yet: open ${this.config.publicUrl}, choose "Se connecter", then "Créer un compte"; the first account is the instance admin.`;
+    }
+    return this.config.bootstrapAdmin
+      ? `Sign in as ${this.config.bootstrapAdmin.username} (BOOTSTRAP_ADMIN_USERNAME).`
+      : 'Sign in with your account; new accounts come from group invitations.';
+  }
+
   onApplicationShutdown(): void {
     this.provider = null;
   }
@@ -432,8 +442,11 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
         }
         let account: Account;
         try {
-          account = await this.dataSource.transaction((tx) =>
-            this.accounts.create(tx, parsed.data),
+          account = await this.dataSource.transaction(async (tx) =>
+            this.accounts.create(tx, {
+              ...parsed.data,
+              isInstanceAdmin: await this.accounts.none(tx),
+            }),
           );
         } catch (error) {
           if ((error as { code?: string }).code !== 'username_taken') throw error;
@@ -497,9 +510,12 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** Registration is open to people holding a usable invitation, or to all if the admin says so. */
+  /**
+   * Registration is open to people holding a usable invitation, or to all if the admin says so,
+   * and on a new instance to its first person, who becomes its admin.
+   */
   private async mayRegister(req: Request): Promise<boolean> {
-    if (await this.settings.registrationOpen()) return true;
+    if ((await this.settings.registrationOpen()) || (await this.accounts.none())) return true;
     const token = readCookie(req, INVITATION_COOKIE);
     return token ? this.invitations.isUsable(token) : false;
   }

@@ -26,18 +26,56 @@ export const backend = (process.env.TEST_DB ?? 'pglite') as Backend;
 /** Environment selecting this project's database, with a fresh temp `DATA_DIR`. */
 export async function testEnv(
   extra: NodeJS.ProcessEnv = {},
-): Promise<{ env: NodeJS.ProcessEnv; dataDir: string }> {
+  isolated = false,
+): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; cleanUp: () => Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'technopolice-test-'));
   const env: NodeJS.ProcessEnv = { DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...extra };
-  if (backend === 'postgres') env.DATABASE_URL = inject('databaseUrl');
-  return { env, dataDir };
+  let dropDatabase = async () => {};
+  if (backend === 'postgres') {
+    env.DATABASE_URL = inject('databaseUrl');
+    if (isolated) ({ url: env.DATABASE_URL, drop: dropDatabase } = await createDatabase());
+  }
+  return {
+    env,
+    dataDir,
+    cleanUp: async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      await dropDatabase();
+    },
+  };
+}
+
+/** A PostgreSQL database of its own, for a test that needs the whole instance to itself. */
+async function createDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL!;
+  const name = `technopolice_test_${Date.now()}_${Math.random().toString(16).slice(2, 8)}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** Boots the whole app, as `main.ts` does, on a random loopback port. */
 export async function startTestApp(
-  options: CreateAppOptions & { env?: NodeJS.ProcessEnv; webDistDir?: string; port?: number } = {},
+  options: CreateAppOptions & {
+    env?: NodeJS.ProcessEnv;
+    webDistDir?: string;
+    port?: number;
+    /** On PostgreSQL, a database of its own rather than the run's shared one. */
+    isolated?: boolean;
+  } = {},
 ): Promise<TestApp> {
-  const { env, dataDir } = await testEnv(options.env);
+  const { env, cleanUp } = await testEnv(options.env, options.isolated);
   const loaded = loadConfig(env, { webDistDir: options.webDistDir ?? null });
   if (!loaded.ok) throw new Error(loaded.message);
   const config = loaded.config;
@@ -56,7 +94,7 @@ export async function startTestApp(
     dataSource: app.get(DataSource),
     async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }
