@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { createUserSchema } from '@technopolice/shared';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -321,6 +323,15 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     router.get('/resources/login.css', (_req, res) => {
       res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(LOGIN_CSS);
     });
+    // The app's own font, from the built web app, so these pages look like the rest.
+    const font = this.interFont();
+    router.get('/resources/inter.woff2', (_req, res) => {
+      if (!font) {
+        res.status(404).end();
+        return;
+      }
+      res.set('Cache-Control', 'public, max-age=86400').type('font/woff2').sendFile(font);
+    });
 
     // Keycloak's registration endpoint, used by keycloak-js `register()`: the authorization
     // endpoint with the registration form shown first.
@@ -489,6 +500,15 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
       next(error);
     });
     return router;
+  }
+
+  private interFont(): string | null {
+    if (!this.config.webDistDir) return null;
+    const assets = join(this.config.webDistDir, 'assets');
+    const name = existsSync(assets)
+      ? readdirSync(assets).find((file) => /^inter-latin-wght-normal-.*\.woff2$/.test(file))
+      : undefined;
+    return name ? join(assets, name) : null;
   }
 
   private async finishLogin(req: Request, res: Response, account: Account): Promise<void> {

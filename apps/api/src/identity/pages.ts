@@ -155,6 +155,7 @@ export const alert = (message: string | undefined) =>
   message ? `<p class="alert" role="alert">${escapeHtml(message)}</p>` : '';
 
 export const LOGIN_CSS = `
+@font-face{font-family:"Inter Variable";font-style:normal;font-display:swap;font-weight:100 900;src:url(inter.woff2) format("woff2")}
 :root{--ink:#101828;--muted:#475467;--line:#e4e7ec;--bg:#f6f5f1;--accent:#c2410c;--accent-strong:#9a3412;--danger:#b42318;--navy:#13203b}
 *{box-sizing:border-box}
 html,body{margin:0}
