@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { as, newPerson, tokenFor } from './support/identity.js';
-import { backend, startTestApp, type TestApp } from './support/test-app.js';
+import { backend, request, startTestApp, type TestApp } from './support/test-app.js';
 
 /** A browser's part of the code flow, with its cookie jar, as keycloak-js drives it. */
 function browser(t: TestApp) {
@@ -87,6 +87,9 @@ describe(`registration on the built-in issuer on ${backend}`, () => {
   afterAll(() => t?.close());
 
   it('lets the first person of a new instance register and makes them its admin; then only invitations open it', async () => {
+    expect((await request(`${t.url}/api/auth/config`)).body).toMatchObject({
+      registration: 'open',
+    });
     const first = browser(t);
     const { page } = await first.start('register');
     expect(page).toContain('Créer un compte');
@@ -98,7 +101,21 @@ describe(`registration on the built-in issuer on ${backend}`, () => {
     });
     expect(done.code, done.page).toBeTruthy();
     const tokens = await first.exchange(done.code!);
-    expect(tokens.refresh_token).toBeTruthy();
+    // keycloak-js decodes the refresh token as Keycloak's JWTs: ours decodes too, and works.
+    const [, payload] = tokens.refresh_token!.split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString())).toMatchObject({
+      typ: 'Refresh',
+    });
+    const refreshed = await fetch(`${t.url}/realms/technopolice/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: 'technopolice-web',
+        refresh_token: tokens.refresh_token!,
+      }),
+    }).then((res) => res.json() as Promise<Record<string, string>>);
+    expect(refreshed.access_token).toBeTruthy();
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
     const me = await as(t, tokens.access_token!).get('/api/me');
     expect(me.body).toMatchObject({
       username: 'fondatrice',

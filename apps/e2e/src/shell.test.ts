@@ -17,7 +17,7 @@ describe('the app shell in Chromium', () => {
     await server?.stop();
   });
 
-  it('greets in French with live data from the server, and navigates without reloading', async () => {
+  it('greets visitors in French with live data from the server, and asks to sign in for the workspace', async () => {
     const context = await browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'fr-FR',
@@ -25,24 +25,23 @@ describe('the app shell in Chromium', () => {
     const { page, watch } = await watchedPage(context, server.url);
     await page.goto(server.url);
 
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Tableau de bord');
+    // Signed out, `/` is the landing page (signed in, the dashboard: see identity.test.ts).
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Documenter la Safe City, ville par ville');
     expect(await page.getAttribute('html', 'lang')).toBe('fr');
     // The technologies come from GET /api/taxonomy, the status line from GET /api/health.
     await page.getByText('Reconnaissance faciale').first().waitFor();
     await page.getByText('Serveur en ligne · base PGlite intégrée').waitFor();
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'dashboard-fr.png'), fullPage: true });
 
-    await page.getByRole('link', { name: 'Dossiers' }).click();
-    await page.getByRole('heading', { name: 'Aucun dossier pour l’instant' }).waitFor();
-    expect(new URL(page.url()).pathname).toBe('/dossiers');
-    expect(await page.getByRole('link', { name: 'Dossiers' }).getAttribute('aria-current')).toBe(
-      'page',
-    );
+    // A deep link into the workspace survives a reload and asks to sign in first.
+    await page.goto(`${server.url}/dossiers`);
+    await page.getByRole('heading', { name: 'Connexion nécessaire' }).waitFor();
     await page.screenshot({ path: join(screenshots, 'cases-empty-fr.png') });
-
-    // A deep link survives a reload: the server hands page paths to the client router.
     await page.reload();
-    await page.getByRole('heading', { name: 'Aucun dossier pour l’instant' }).waitFor();
+    await page.getByRole('heading', { name: 'Connexion nécessaire' }).waitFor();
 
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.errors).toEqual([]);
@@ -62,13 +61,17 @@ describe('the app shell in Chromium', () => {
     await page.goto(server.url);
     await page.getByRole('button', { name: 'English' }).click();
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Documenting the Safe City, one city at a time');
     await page.getByText('Facial recognition').first().waitFor();
     await page.screenshot({ path: join(screenshots, 'dashboard-en-mobile.png'), fullPage: true });
 
     // The choice is remembered.
     await page.reload();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('Dashboard');
+    await expect
+      .poll(() => page.locator('h1').textContent())
+      .toBe('Documenting the Safe City, one city at a time');
 
     expect(watch.foreignRequests).toEqual([]);
     expect(watch.errors).toEqual([]);

@@ -2,10 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGE_STORAGE_KEY } from './i18n';
-import { renderApp } from './test/render';
+import { aMe, renderApp } from './test/render';
 
-const FRENCH_NAV = ['Tableau de bord', 'Dossiers', 'Forum', 'Documents', 'Publications'];
-const ENGLISH_NAV = ['Dashboard', 'Cases', 'Forum', 'Documents', 'Publications'];
+const FRENCH_NAV = ['Tableau de bord', 'Groupes', 'Dossiers', 'Forum', 'Documents', 'Publications'];
+const ENGLISH_NAV = ['Dashboard', 'Groups', 'Cases', 'Forum', 'Documents', 'Publications'];
+
+const me = aMe();
 
 function navLabels() {
   const nav = screen.getByRole('navigation', { name: 'Navigation principale' });
@@ -14,9 +16,9 @@ function navLabels() {
     .map((link) => link.textContent);
 }
 
-describe('app shell', () => {
+describe('app shell, signed in', () => {
   it('renders in French by default, with the navigation and a skip link', async () => {
-    renderApp('/');
+    renderApp('/', { me });
 
     expect(document.documentElement.lang).toBe('fr');
     expect(navLabels()).toEqual(FRENCH_NAV);
@@ -37,7 +39,7 @@ describe('app shell', () => {
 
   it('switches to English from the header, updating labels, <html lang> and storage', async () => {
     const user = userEvent.setup();
-    renderApp('/dossiers');
+    renderApp('/dossiers', { me });
 
     await user.click(screen.getByRole('button', { name: 'English' }));
 
@@ -66,7 +68,7 @@ describe('app shell', () => {
     ['/documents', 'Aucun document pour l’instant'],
     ['/publications', 'Aucune publication pour l’instant'],
   ])('shows an empty state on %s', (path, title) => {
-    renderApp(path);
+    renderApp(path, { me });
     expect(screen.getByRole('heading', { level: 2, name: title })).toBeTruthy();
     const link = screen.getAllByRole('link').find((l) => l.getAttribute('aria-current') === 'page');
     expect(link?.getAttribute('href')).toBe(path);
@@ -74,7 +76,7 @@ describe('app shell', () => {
 
   it('shows the 404 page for an unknown route, inside the shell', async () => {
     const user = userEvent.setup();
-    renderApp('/nulle-part');
+    renderApp('/nulle-part', { me });
 
     expect(screen.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeTruthy();
     expect(screen.getByText(/\/nulle-part/)).toBeTruthy();
@@ -86,7 +88,7 @@ describe('app shell', () => {
 
   it('opens and closes the navigation menu with the toggle', async () => {
     const user = userEvent.setup();
-    renderApp('/');
+    renderApp('/', { me });
     const toggle = screen.getByRole('button', { name: 'Ouvrir le menu' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(toggle.getAttribute('aria-controls')).toBe('primary-nav');
@@ -100,5 +102,86 @@ describe('app shell', () => {
     expect(
       screen.getByRole('button', { name: 'Ouvrir le menu' }).getAttribute('aria-expanded'),
     ).toBe('false');
+  });
+});
+
+describe('signed out', () => {
+  it('shows the landing page at / with a prominent sign-in and the invitation rule', async () => {
+    const user = userEvent.setup();
+    const { auth } = renderApp('/');
+
+    expect(
+      screen.getByRole('heading', { level: 1, name: 'Documenter la Safe City, ville par ville' }),
+    ).toBeTruthy();
+    expect(screen.queryByRole('navigation', { name: 'Navigation principale' })).toBeNull();
+    expect(screen.getByText(/Les comptes se créent sur invitation d’un groupe/)).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Technologies suivies' })).toBeTruthy();
+    // Registration is through invitations only: no "Créer un compte" on the landing page.
+    expect(screen.queryByRole('button', { name: 'Créer un compte' })).toBeNull();
+
+    const buttons = screen.getAllByRole('button', { name: 'Se connecter' });
+    expect(buttons).toHaveLength(1);
+    await user.click(buttons[0]!);
+    expect(auth.calls.login).toEqual([{ redirectUri: `${window.location.origin}/` }]);
+  });
+
+  it('asks to sign in on workspace pages, with the sign-in button in the header too', async () => {
+    const user = userEvent.setup();
+    const { auth } = renderApp('/groupes');
+
+    expect(screen.getByRole('heading', { level: 1, name: 'Connexion nécessaire' })).toBeTruthy();
+    const buttons = screen.getAllByRole('button', { name: 'Se connecter' });
+    expect(buttons).toHaveLength(2);
+    await user.click(buttons[1]!);
+    expect(auth.calls.login).toEqual([undefined]);
+  });
+
+  it('shows nothing of the workspace while the session is being checked', () => {
+    renderApp('/', { status: 'loading' });
+    expect(screen.getByRole('status').textContent).toBe('Connexion sécurisée…');
+    expect(screen.queryByRole('main')).toBeNull();
+  });
+});
+
+describe('the account menu', () => {
+  it('names the person and opens a keyboard-usable menu', async () => {
+    const user = userEvent.setup();
+    const { auth } = renderApp('/', { me: aMe({ displayName: 'Renard' }) });
+
+    const button = screen.getByRole('button', { name: 'Renard, menu du compte' });
+    expect(button.getAttribute('aria-haspopup')).toBe('menu');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+
+    button.focus();
+    await user.keyboard('{Enter}');
+    const menu = screen.getByRole('menu', { name: 'Menu du compte' });
+    const items = within(menu).getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['Mon profil', 'Se déconnecter']);
+    expect(document.activeElement).toBe(items[0]);
+
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(items[1]);
+    await user.keyboard('{ArrowDown}');
+    expect(document.activeElement).toBe(items[0]);
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(button);
+
+    await user.click(button);
+    await user.click(screen.getByRole('menuitem', { name: 'Se déconnecter' }));
+    expect(auth.calls.logout).toBe(1);
+  });
+
+  it('offers the administration to instance admins only, and leads to the profile', async () => {
+    const user = userEvent.setup();
+    renderApp('/', { me: aMe({ isInstanceAdmin: true }) });
+
+    await user.click(screen.getByRole('button', { name: 'Camille, menu du compte' }));
+    expect(screen.getByRole('menuitem', { name: 'Administration' }).getAttribute('href')).toBe(
+      '/admin',
+    );
+    await user.click(screen.getByRole('menuitem', { name: 'Mon profil' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Mon profil' })).toBeTruthy();
+    expect(screen.queryByRole('menu')).toBeNull();
   });
 });

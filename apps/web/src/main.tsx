@@ -3,11 +3,15 @@ import './styles/tokens.css';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/components.css';
+import './styles/forms.css';
 import './styles/pages.css';
+import './styles/identity.css';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { App } from './App';
 import './i18n';
+import { setTokenSource } from './lib/api';
+import { createKeycloakAuth } from './lib/auth';
 import { createQueryClient } from './lib/queryClient';
 import { routes } from './routes';
 
@@ -16,5 +20,10 @@ if (!container) throw new Error('index.html has no #root element');
 
 const router = createBrowserRouter(routes);
 const queryClient = createQueryClient();
+// The session starts before the first render: keycloak-js reads the issuer's answer from this
+// page's address, and API calls get their bearer token from it.
+const auth = createKeycloakAuth(queryClient);
+setTokenSource(auth);
+auth.start();
 
-createRoot(container).render(<App router={router} queryClient={queryClient} />);
+createRoot(container).render(<App router={router} queryClient={queryClient} auth={auth} />);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
@@ -153,6 +154,10 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
               language,
               title: t.signOutTitle,
               cssHref: CSS_PATH,
+              script: {
+                src: `${REALM_PATH}/resources/logout.js`,
+                auto: Boolean(ctx.oidc.params?.id_token_hint),
+              },
               body: `<h1>${t.signOutTitle}</h1><p class="lead">${t.signOutLead}</p>${form}
 <div class="actions"><button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${t.signOut}</button>
 <button type="submit" form="op.logoutForm" class="secondary">${t.stay}</button></div>`,
@@ -253,6 +258,16 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
       'password',
       'scope',
     ]);
+    // keycloak-js decodes the refresh token it is given (Keycloak's are JWTs) and gives up on
+    // an opaque one. Ours stay opaque references, random and looked up in the database, but
+    // shaped header.payload.random so that decoding succeeds; nothing trusts their content.
+    const issuer = this.issuer;
+    (
+      provider.RefreshToken.prototype as unknown as { generateTokenId: () => string }
+    ).generateTokenId = () => {
+      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+      return `${part({ alg: 'none', typ: 'Refresh' })}.${part({ typ: 'Refresh', iss: issuer, iat: Math.floor(Date.now() / 1000) })}.${randomBytes(32).toString('base64url')}`;
+    };
     provider.proxy = true;
     this.provider = provider;
   }
@@ -323,6 +338,43 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     router.get('/resources/login.css', (_req, res) => {
       res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(LOGIN_CSS);
     });
+    // Keycloak's third-party cookie check, loaded by keycloak-js before a silent check-sso.
+    // Scripts are files of ours: the CSP allows no inline script.
+    const THIRD_PARTY_CHECK = {
+      'step1.html':
+        '<!doctype html><html><head><script src="step1.js"></script></head><body></body></html>',
+      'step2.html':
+        '<!doctype html><html><head><script src="step2.js"></script></head><body></body></html>',
+      'step1.js':
+        'document.cookie="KEYCLOAK_3P_COOKIE_SAMESITE=supported; Max-Age=60; SameSite=None; Secure";' +
+        'document.cookie="KEYCLOAK_3P_COOKIE=supported; Max-Age=60";window.location.href="step2.html";',
+      'step2.js':
+        'var ok=document.cookie.indexOf("KEYCLOAK_3P_COOKIE")!==-1;' +
+        'document.cookie="KEYCLOAK_3P_COOKIE_SAMESITE=; Max-Age=0; SameSite=None; Secure";' +
+        'document.cookie="KEYCLOAK_3P_COOKIE=; Max-Age=0";' +
+        'window.parent.postMessage(ok?"supported":"unsupported",window.location.origin);',
+    } as const;
+    router.get('/protocol/openid-connect/3p-cookies/:file', (req, res) => {
+      const file = req.params.file as keyof typeof THIRD_PARTY_CHECK;
+      if (!Object.hasOwn(THIRD_PARTY_CHECK, file)) {
+        res.status(404).end();
+        return;
+      }
+      res
+        .type(file.endsWith('.js') ? 'text/javascript' : 'html')
+        .set('Cache-Control', 'no-store')
+        .send(THIRD_PARTY_CHECK[file]);
+    });
+    // Signing out from the app (with the session's id token as hint) needs no second click.
+    router.get('/resources/logout.js', (_req, res) => {
+      res
+        .type('text/javascript')
+        .set('Cache-Control', 'public, max-age=3600')
+        .send(
+          'var f=document.getElementById("op.logoutForm");if(f&&document.body.dataset.auto==="yes"){var i=document.createElement("input");i.type="hidden";i.name="logout";i.value="yes";f.appendChild(i);f.submit();}',
+        );
+    });
+
     // The app's own font, from the built web app, so these pages look like the rest.
     const font = this.interFont();
     router.get('/resources/inter.woff2', (_req, res) => {

@@ -104,6 +104,8 @@ export function page(options: {
   body: string;
   cssHref: string;
   switchHref?: string;
+  /** A script of ours, and a flag it reads from the body. */
+  script?: { src: string; auto: boolean };
 }): string {
   const t = textFor(options.language);
   const other = options.switchHref
@@ -117,8 +119,9 @@ export function page(options: {
 <meta name="robots" content="noindex">
 <title>${escapeHtml(options.title)} · Technopolice</title>
 <link rel="stylesheet" href="${escapeHtml(options.cssHref)}">
+${options.script ? `<script src="${escapeHtml(options.script.src)}" defer></script>` : ''}
 </head>
-<body>
+<body${options.script?.auto ? ' data-auto="yes"' : ''}>
 <main class="wrap">
 <header class="brand">${LOGO}<div><strong>Technopolice</strong><span>${t.tagline}</span></div>${other}</header>
 <section class="card">

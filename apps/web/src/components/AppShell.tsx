@@ -7,6 +7,7 @@ import {
   MessagesSquare,
   Newspaper,
   ShieldCheck,
+  UsersRound,
   X,
 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
@@ -14,28 +15,34 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation } from 'react-router';
 import { HealthStatus } from './HealthStatus';
 import { LanguageSwitch } from './LanguageSwitch';
+import { setLanguage } from '../i18n';
+import { useMe } from '../lib/identity';
 import { LogoMark } from './Logo';
+import { useFocusOnNavigation } from './useFocusOnNavigation';
+import { UserMenu } from './UserMenu';
 
-type NavKey = 'dashboard' | 'cases' | 'forum' | 'documents' | 'publications';
+type NavKey = 'dashboard' | 'groups' | 'cases' | 'forum' | 'documents' | 'publications';
 
 /** The sections of the workspace, in navigation order. */
 export const NAV_ITEMS: readonly { key: NavKey; to: string; icon: LucideIcon }[] = [
   { key: 'dashboard', to: '/', icon: LayoutDashboard },
+  { key: 'groups', to: '/groupes', icon: UsersRound },
   { key: 'cases', to: '/dossiers', icon: FolderOpen },
   { key: 'forum', to: '/forum', icon: MessagesSquare },
   { key: 'documents', to: '/documents', icon: FileText },
   { key: 'publications', to: '/publications', icon: Newspaper },
 ];
 
-/** Moves focus to the new page's title after client-side navigation (not on first load). */
-function useFocusOnNavigation(pathname: string) {
-  const previous = useRef(pathname);
+/** Once per visit, the interface takes the language chosen in the profile. */
+function useProfileLanguage() {
+  const me = useMe();
+  const applied = useRef(false);
+  const language = me.data?.language;
   useEffect(() => {
-    if (previous.current === pathname) return;
-    previous.current = pathname;
-    const heading = document.querySelector<HTMLElement>('#main h1');
-    heading?.focus();
-  }, [pathname]);
+    if (!language || applied.current) return;
+    applied.current = true;
+    void setLanguage(language);
+  }, [language]);
 }
 
 /** Sidebar (a top bar with a menu on small screens), main area and status line. */
@@ -44,6 +51,7 @@ export function AppShell() {
   const { pathname } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useFocusOnNavigation(pathname);
+  useProfileLanguage();
 
   return (
     <div className="shell">
@@ -101,10 +109,13 @@ export function AppShell() {
             ))}
           </ul>
         </nav>
-        <p className="sidebar__privacy">
-          <ShieldCheck size={16} aria-hidden="true" />
-          <span>{t('status.privacy')}</span>
-        </p>
+        <div className="sidebar__footer">
+          <UserMenu onNavigate={() => setMenuOpen(false)} />
+          <p className="sidebar__privacy">
+            <ShieldCheck size={16} aria-hidden="true" />
+            <span>{t('status.privacy')}</span>
+          </p>
+        </div>
       </header>
       <div className="shell__body">
         <main id="main" className="main" tabIndex={-1}>

@@ -3,6 +3,7 @@ import {
   apiErrorSchema,
   healthSchema,
   taxonomySchema,
+  type FieldIssue,
   type Health,
   type Taxonomy,
 } from '@technopolice/shared';
@@ -10,18 +11,24 @@ import {
 /** Codes the client itself produces when the answer never was a proper API answer. */
 export const CLIENT_ERROR_CODES = ['network_error', 'invalid_response', 'http_error'] as const;
 
-/** What every failed API call throws: the server's `{statusCode, code, message}`. */
+/** What every failed API call throws: the server's `{statusCode, code, message, details?}`. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   /** HTTP status, or 0 when the server could not be reached at all. */
   readonly statusCode: number;
   /** Machine-readable code: one of the shared `ERROR_CODES` or a `CLIENT_ERROR_CODES`. */
   readonly code: string;
+  /** Problems with fields of the input, `path` as dotted keys, when the server named them. */
+  readonly details: FieldIssue[];
 
-  constructor(body: { statusCode: number; code: string; message: string }, options?: ErrorOptions) {
+  constructor(
+    body: { statusCode: number; code: string; message: string; details?: FieldIssue[] },
+    options?: ErrorOptions,
+  ) {
     super(body.message, options);
     this.statusCode = body.statusCode;
     this.code = body.code;
+    this.details = body.details ?? [];
   }
 
   /** The server could not be reached (offline, server down, proxy without upstream). */
@@ -39,8 +46,8 @@ export interface Schema<T> {
 export function errorFromResponse(statusCode: number, statusText: string, body: unknown): ApiError {
   const parsed = apiErrorSchema.safeParse(body);
   if (parsed.success) {
-    const { code, message } = parsed.data;
-    return new ApiError({ statusCode: parsed.data.statusCode, code, message });
+    const { code, message, details } = parsed.data;
+    return new ApiError({ statusCode: parsed.data.statusCode, code, message, details });
   }
   const message = `HTTP ${statusCode}${statusText ? ` ${statusText}` : ''}`;
   return new ApiError({ statusCode, code: 'http_error', message });
@@ -57,41 +64,95 @@ async function readJson(response: Response): Promise<unknown> {
 }
 
 /**
- * GETs a same-origin JSON resource and validates it with a shared schema. Throws an
- * {@link ApiError} for network failures, error answers and answers of the wrong shape.
+ * How requests get their bearer token. The {@link AuthProvider} registers itself here; without
+ * it (signed out, tests of public pages) requests go out without `Authorization`.
  */
-export async function getJson<T>(
+export interface TokenSource {
+  /** A valid access token (refreshed when it is about to expire), or undefined when signed out. */
+  token: () => Promise<string | undefined>;
+  /** Forces a refresh after a 401; false when the session is gone. */
+  refresh: () => Promise<boolean>;
+  /** The server does not accept our session any more. */
+  signedOut: () => void;
+}
+
+let tokenSource: TokenSource | null = null;
+
+/** Registers (or, with null, removes) where bearer tokens come from. */
+export function setTokenSource(source: TokenSource | null): void {
+  tokenSource = source;
+}
+
+interface RequestOptions<T> {
+  method: string;
+  path: string;
+  body?: unknown;
+  /** Null when the answer has no body (204). */
+  schema: Schema<T> | null;
+  signal?: AbortSignal;
+  /** Send the bearer token when signed in (default). Public routes work either way. */
+  authenticated?: boolean;
+}
+
+async function send(
+  method: string,
   path: string,
-  schema: Schema<T>,
-  init?: { signal?: AbortSignal },
-): Promise<T> {
-  let response: Response;
+  body: unknown,
+  token: string | undefined,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers.Authorization = `Bearer ${token}`;
   try {
-    response = await fetch(path, {
-      method: 'GET',
-      headers: { Accept: 'application/json' },
+    return await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
       credentials: 'same-origin',
-      signal: init?.signal ?? null,
+      signal: signal ?? null,
     });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw new ApiError(
-      { statusCode: 0, code: 'network_error', message: `GET ${path}: ${reason}` },
+      { statusCode: 0, code: 'network_error', message: `${method} ${path}: ${reason}` },
       { cause },
     );
   }
+}
 
-  const body = await readJson(response);
-  if (!response.ok) throw errorFromResponse(response.status, response.statusText, body);
+async function request<T>({
+  method,
+  path,
+  body,
+  schema,
+  signal,
+  authenticated = true,
+}: RequestOptions<T>): Promise<T> {
+  const source = authenticated ? tokenSource : null;
+  const token = source ? await source.token() : undefined;
+  let response = await send(method, path, body, token, signal);
 
-  const parsed = schema.safeParse(body);
+  // An expired or revoked access token: refresh once and retry, else the session is over.
+  if (response.status === 401 && source && token) {
+    const refreshed = await source.refresh();
+    const next = refreshed ? await source.token() : undefined;
+    if (next) response = await send(method, path, body, next, signal);
+    if (!next || response.status === 401) source.signedOut();
+  }
+
+  const json = await readJson(response);
+  if (!response.ok) throw errorFromResponse(response.status, response.statusText, json);
+  if (schema === null) return undefined as T;
+
+  const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw new ApiError(
       {
         statusCode: response.status,
         code: 'invalid_response',
-        message: `GET ${path}: ${body === undefined ? 'the answer is not JSON' : 'the answer does not match the expected schema'}`,
+        message: `${method} ${path}: ${json === undefined ? 'the answer is not JSON' : 'the answer does not match the expected schema'}`,
       },
       { cause: parsed.error },
     );
@@ -99,7 +160,56 @@ export async function getJson<T>(
   return parsed.data;
 }
 
-/** Query keys, exported so tests and later mutations address the same cache entries. */
+/**
+ * GETs a same-origin JSON resource and validates it with a shared schema. Throws an
+ * {@link ApiError} for network failures, error answers and answers of the wrong shape. Sends the
+ * bearer token when someone is signed in; public routes work signed out too.
+ */
+export function getJson<T>(
+  path: string,
+  schema: Schema<T>,
+  init?: { signal?: AbortSignal; authenticated?: boolean },
+): Promise<T> {
+  return request({ method: 'GET', path, schema, ...init });
+}
+
+/**
+ * Sends a JSON body (POST, PATCH, PUT, DELETE) and validates the answer; `schema` null for
+ * answers without a body (204).
+ */
+export function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+  path: string,
+  body: unknown,
+  schema: Schema<T> | null,
+): Promise<T> {
+  return request({ method, path, body, schema });
+}
+
+/** `{items, nextCursor?}`, the shape every list route answers, checked item by item. */
+export function itemsOf<T>(item: Schema<T>): Schema<{ items: T[]; nextCursor: string | null }> {
+  return {
+    safeParse(data) {
+      if (data === null || typeof data !== 'object' || !('items' in data)) {
+        return { success: false, error: new Error('not a list') };
+      }
+      const { items, nextCursor } = data as { items: unknown; nextCursor?: unknown };
+      if (!Array.isArray(items)) return { success: false, error: new Error('items not an array') };
+      const out: T[] = [];
+      for (const entry of items) {
+        const parsed = item.safeParse(entry);
+        if (!parsed.success) return parsed;
+        out.push(parsed.data);
+      }
+      return {
+        success: true,
+        data: { items: out, nextCursor: typeof nextCursor === 'string' ? nextCursor : null },
+      };
+    },
+  };
+}
+
+/** Query keys, exported so tests and mutations address the same cache entries. */
 export const queryKeys = {
   health: ['health'] as const,
   taxonomy: ['taxonomy'] as const,
@@ -109,7 +219,7 @@ export const queryKeys = {
 export function useHealth() {
   return useQuery<Health, ApiError>({
     queryKey: queryKeys.health,
-    queryFn: ({ signal }) => getJson('/api/health', healthSchema, { signal }),
+    queryFn: ({ signal }) => getJson('/api/health', healthSchema, { signal, authenticated: false }),
     refetchInterval: 30_000,
     retry: false,
   });
@@ -119,7 +229,8 @@ export function useHealth() {
 export function useTaxonomy() {
   return useQuery<Taxonomy, ApiError>({
     queryKey: queryKeys.taxonomy,
-    queryFn: ({ signal }) => getJson('/api/taxonomy', taxonomySchema, { signal }),
+    queryFn: ({ signal }) =>
+      getJson('/api/taxonomy', taxonomySchema, { signal, authenticated: false }),
     staleTime: Number.POSITIVE_INFINITY,
   });
 }

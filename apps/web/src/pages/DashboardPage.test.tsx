@@ -2,11 +2,13 @@ import { CASE_STAGES, TECHNOLOGIES, taxonomy } from '@technopolice/shared';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { renderApp } from '../test/render';
+import { aMe, renderApp } from '../test/render';
+
+const me = aMe();
 
 describe('dashboard', () => {
   it('lists the technologies of the taxonomy with their French labels', () => {
-    renderApp('/');
+    renderApp('/', { me });
 
     const section = screen.getByRole('region', { name: 'Technologies suivies' });
     const items = within(section).getAllByRole('listitem');
@@ -18,7 +20,7 @@ describe('dashboard', () => {
   });
 
   it('shows the case stages, in order, as the columns of the board', () => {
-    renderApp('/');
+    renderApp('/', { me });
 
     const section = screen.getByRole('region', { name: 'Étapes d’une enquête' });
     const labels = within(section)
@@ -30,7 +32,7 @@ describe('dashboard', () => {
 
   it('switches the technology labels to English with the interface', async () => {
     const user = userEvent.setup();
-    renderApp('/');
+    renderApp('/', { me });
 
     await user.click(screen.getByRole('button', { name: 'English' }));
 

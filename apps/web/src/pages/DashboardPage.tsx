@@ -1,11 +1,15 @@
-import { FilePlus2, FolderPlus, Send } from 'lucide-react';
+import { FilePlus2, FolderPlus, Plus, Send, UsersRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { EmptyState } from '../components/EmptyState';
 import { ErrorState } from '../components/ErrorState';
+import { GroupCards } from '../components/GroupCards';
 import { LoadingRegion, Skeleton } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
 import { TechnologyIcon } from '../components/TechnologyIcon';
 import { useLabel } from '../i18n';
 import { useTaxonomy } from '../lib/api';
+import { useGroups } from '../lib/identity';
 
 const STEPS = [
   { key: 'open', icon: FolderPlus },
@@ -29,6 +33,52 @@ function TaxonomySkeleton() {
   );
 }
 
+/** "Mes groupes": where the work happens, first thing on the dashboard. */
+function MyGroups() {
+  const { t } = useTranslation();
+  const groups = useGroups();
+  return (
+    <section className="section my-groups" aria-labelledby="my-groups-title">
+      <div className="section__header section__header--split">
+        <h2 id="my-groups-title" className="section__title">
+          {t('groups.mine')}
+        </h2>
+        {groups.data && groups.data.length > 0 ? (
+          <Link to="/groupes" className="section__link">
+            {t('groups.manage')}
+          </Link>
+        ) : null}
+      </div>
+      {groups.isPending ? (
+        <LoadingRegion label={t('groups.loading')}>
+          <div className="group-grid">
+            <Skeleton className="skeleton--card" />
+            <Skeleton className="skeleton--card" />
+          </div>
+        </LoadingRegion>
+      ) : groups.isError ? (
+        <ErrorState
+          error={groups.error}
+          onRetry={() => void groups.refetch()}
+          retrying={groups.isFetching}
+        />
+      ) : groups.data.length === 0 ? (
+        <EmptyState icon={UsersRound} title={t('groups.emptyTitle')} headingLevel={3}>
+          <p>{t('groups.emptyBody')}</p>
+          <p className="empty-state__actions">
+            <Link to="/groupes" className="button button--primary">
+              <Plus size={16} aria-hidden="true" />
+              {t('groups.create')}
+            </Link>
+          </p>
+        </EmptyState>
+      ) : (
+        <GroupCards groups={groups.data} />
+      )}
+    </section>
+  );
+}
+
 export function DashboardPage() {
   const { t } = useTranslation();
   const label = useLabel();
@@ -41,6 +91,8 @@ export function DashboardPage() {
         title={t('dashboard.title')}
         description={t('dashboard.description')}
       />
+
+      <MyGroups />
 
       <section className="welcome" aria-labelledby="welcome-title">
         <div className="welcome__intro">
