@@ -19,7 +19,17 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InvitationsService } from '../groups/invitations.service.js';
 import { type Account, AccountsService } from './accounts.service.js';
 import { databaseAdapter } from './oidc-adapter.js';
-import { LOGIN_CSS, alert, escapeHtml, field, page, pickLanguage, textFor } from './pages.js';
+import {
+  LOGIN_CSS,
+  type PageText,
+  alert,
+  escapeHtml,
+  field,
+  messagePage,
+  page,
+  pickLanguage,
+  textFor,
+} from './pages.js';
 import { SettingsService } from './settings.service.js';
 import { SigningKeysService } from './signing-keys.service.js';
 
@@ -146,14 +156,9 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
         introspection: { enabled: true },
         rpInitiatedLogout: {
           enabled: true,
-          logoutSource: (ctx, form) => {
-            const language = pickLanguage(ctx.get('accept-language'));
-            const t = textFor(language);
-            ctx.type = 'html';
-            ctx.body = page({
-              language,
+          logoutSource: (ctx, form) =>
+            koaPage(ctx, (t) => ({
               title: t.signOutTitle,
-              cssHref: CSS_PATH,
               script: {
                 src: `${REALM_PATH}/resources/logout.js`,
                 auto: Boolean(ctx.oidc.params?.id_token_hint),
@@ -161,19 +166,9 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
               body: `<h1>${t.signOutTitle}</h1><p class="lead">${t.signOutLead}</p>${form}
 <div class="actions"><button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>${t.signOut}</button>
 <button type="submit" form="op.logoutForm" class="secondary">${t.stay}</button></div>`,
-            });
-          },
-          postLogoutSuccessSource: (ctx) => {
-            const language = pickLanguage(ctx.get('accept-language'));
-            const t = textFor(language);
-            ctx.type = 'html';
-            ctx.body = page({
-              language,
-              title: t.signedOutTitle,
-              cssHref: CSS_PATH,
-              body: `<h1>${t.signedOutTitle}</h1><p class="lead">${t.signedOutLead}</p><p><a href="/">${t.back}</a></p>`,
-            });
-          },
+            })),
+          postLogoutSuccessSource: (ctx) =>
+            koaPage(ctx, (t) => messagePage(t, t.signedOutTitle, t.signedOutLead)),
         },
         resourceIndicators: {
           enabled: true,
@@ -229,17 +224,15 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
         Session: 14 * 24 * 3600,
         RefreshToken: 30 * 24 * 3600,
       },
-      renderError: (ctx, out) => {
-        const language = pickLanguage(ctx.get('accept-language'));
-        const t = textFor(language);
-        ctx.type = 'html';
-        ctx.body = page({
-          language,
-          title: t.errorTitle,
-          cssHref: CSS_PATH,
-          body: `<h1>${t.errorTitle}</h1><p class="lead">${t.errorLead}</p>${alert(String(out.error_description ?? out.error ?? ''))}<p><a href="/">${t.back}</a></p>`,
-        });
-      },
+      renderError: (ctx, out) =>
+        koaPage(ctx, (t) =>
+          messagePage(
+            t,
+            t.errorTitle,
+            t.errorLead,
+            String(out.error_description ?? out.error ?? ''),
+          ),
+        ),
     };
     const provider = new Provider(this.issuer, configuration);
     // Any page of our own origin may be where sign-in started (keycloak-js returns there).
@@ -534,18 +527,15 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     router.use((req: Request, res: Response) => {
       void provider().callback()(req, res);
     });
-    router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
       if (error instanceof errors.SessionNotFound || error instanceof errors.InvalidRequest) {
+        const language = pickLanguage(req.get('accept-language'));
+        const t = textFor(language);
         res
           .status(400)
           .type('html')
           .send(
-            page({
-              language: 'fr',
-              title: textFor('fr').errorTitle,
-              cssHref: CSS_PATH,
-              body: `<h1>${textFor('fr').errorTitle}</h1><p class="lead">${textFor('fr').errorLead}</p><p><a href="/">${textFor('fr').back}</a></p>`,
-            }),
+            page({ language, cssHref: CSS_PATH, ...messagePage(t, t.errorTitle, t.errorLead) }),
           );
         return;
       }
@@ -632,6 +622,16 @@ ${field({ name: 'password', label: t.password, type: 'password', autocomplete: '
 <p class="foot">${mayRegister ? `<a href="${base}?mode=register&amp;lang=${language}">${t.createInstead}</a>` : escapeHtml(t.noAccount)}</p>`;
     return page({ language, title: t.signInTitle, cssHref: CSS_PATH, body, switchHref });
   }
+}
+
+/** Renders one of our pages as the answer of an oidc-provider (Koa) hook. */
+function koaPage(
+  ctx: KoaContextWithOIDC,
+  render: (t: PageText) => Omit<Parameters<typeof page>[0], 'language' | 'cssHref'>,
+): void {
+  const language = pickLanguage(ctx.get('accept-language'));
+  ctx.type = 'html';
+  ctx.body = page({ language, cssHref: CSS_PATH, ...render(textFor(language)) });
 }
 
 function readCookie(req: Request, name: string): string | undefined {

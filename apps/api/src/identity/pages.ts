@@ -132,6 +132,14 @@ ${options.body}
 </html>`;
 }
 
+/** A page that only says something, with a way back to the app. */
+export function messagePage(t: PageText, title: string, lead: string, problem?: string) {
+  return {
+    title,
+    body: `<h1>${escapeHtml(title)}</h1><p class="lead">${escapeHtml(lead)}</p>${alert(problem)}<p><a href="/">${t.back}</a></p>`,
+  };
+}
+
 export interface Field {
   name: string;
   label: string;
