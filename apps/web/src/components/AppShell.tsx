@@ -12,12 +12,12 @@ import {
 } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
 import { HealthStatus } from './HealthStatus';
 import { LanguageSwitch } from './LanguageSwitch';
 import { setLanguage } from '../i18n';
 import { useMe } from '../lib/identity';
-import { LogoMark } from './Logo';
+import { BrandLink } from './Logo';
 import { useFocusOnNavigation } from './useFocusOnNavigation';
 import { UserMenu } from './UserMenu';
 
@@ -60,18 +60,7 @@ export function AppShell() {
       </a>
       <header className="sidebar" data-menu-open={menuOpen}>
         <div className="sidebar__bar">
-          <Link
-            to="/"
-            className="brand"
-            aria-label={t('app.home')}
-            onClick={() => setMenuOpen(false)}
-          >
-            <LogoMark className="brand__mark" />
-            <span className="brand__text">
-              <span className="brand__name">{t('app.name')}</span>
-              <span className="brand__tagline">{t('app.tagline')}</span>
-            </span>
-          </Link>
+          <BrandLink label={t('app.home')} onClick={() => setMenuOpen(false)} />
           <div className="sidebar__bar-actions">
             <LanguageSwitch />
             <button

@@ -66,3 +66,22 @@ export function ErrorState({ error, onRetry, retrying = false, title }: ErrorSta
     </section>
   );
 }
+
+/** What {@link QueryErrorState} needs of a failed query: TanStack Query's own fields. */
+interface FailedQuery {
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => Promise<unknown>;
+}
+
+/** A failed query, with a retry that refetches it. */
+export function QueryErrorState({ query, title }: { query: FailedQuery; title?: string }) {
+  return (
+    <ErrorState
+      error={query.error}
+      onRetry={() => void query.refetch()}
+      retrying={query.isFetching}
+      title={title}
+    />
+  );
+}

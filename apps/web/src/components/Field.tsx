@@ -1,5 +1,5 @@
 import { CircleAlert } from 'lucide-react';
-import type { ReactNode } from 'react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** What the control inside a {@link Field} receives: its id and its links to hint and error. */
@@ -51,5 +51,38 @@ export function Field({ id, label, hint, error, optional = false, children }: Fi
         </p>
       ) : null}
     </div>
+  );
+}
+
+type TextFieldProps = Omit<FieldProps, 'children'> &
+  Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'value' | 'onChange' | 'className'> & {
+    value: string;
+    onChange: (value: string) => void;
+  };
+
+/** A {@link Field} holding a one-line text input; other input attributes pass through. */
+export function TextField({
+  id,
+  label,
+  hint,
+  error,
+  optional,
+  value,
+  onChange,
+  ...input
+}: TextFieldProps) {
+  return (
+    <Field id={id} label={label} hint={hint} error={error} optional={optional}>
+      {(control) => (
+        <input
+          {...control}
+          className="input"
+          type="text"
+          {...input}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
   );
 }

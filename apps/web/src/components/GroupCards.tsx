@@ -1,6 +1,12 @@
 import type { GroupSummary } from '@technopolice/shared';
 import { ChevronRight, UsersRound } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { useGroups } from '../lib/identity';
+import { EmptyState } from './EmptyState';
+import { QueryErrorState } from './ErrorState';
+import { LoadingRegion, Skeleton } from './Loading';
 import { RoleBadge } from './RoleBadge';
 
 /** My groups as cards linking to each group's page, with my role there. */
@@ -29,4 +35,40 @@ export function GroupCards({
       ))}
     </ul>
   );
+}
+
+/**
+ * My groups as they load: skeletons, the failure with a retry, the empty state (whose body is
+ * `empty`), or the cards.
+ */
+export function GroupList({
+  groups,
+  layout = 'grid',
+  empty,
+}: {
+  groups: ReturnType<typeof useGroups>;
+  layout?: 'grid' | 'list';
+  empty: ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (groups.isPending) {
+    return (
+      <LoadingRegion label={t('groups.loading')}>
+        <div className="group-grid">
+          <Skeleton className="skeleton--card" />
+          <Skeleton className="skeleton--card" />
+        </div>
+      </LoadingRegion>
+    );
+  }
+  if (groups.isError) return <QueryErrorState query={groups} />;
+  if (groups.data.length === 0) {
+    return (
+      <EmptyState icon={UsersRound} title={t('groups.emptyTitle')} headingLevel={3}>
+        <p>{t('groups.emptyBody')}</p>
+        {empty}
+      </EmptyState>
+    );
+  }
+  return <GroupCards groups={groups.data} layout={layout} />;
 }

@@ -1,3 +1,6 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
 /** The Technopolice mark: an eye under watch, crossed out. Decorative next to the name. */
 export function LogoMark({ size = 32, className }: { size?: number; className?: string }) {
   return (
@@ -20,5 +23,19 @@ export function LogoMark({ size = 32, className }: { size?: number; className?: 
       <circle cx="16" cy="16" r="3.6" className="logo-mark__pupil" />
       <path d="M7 25 25 7" className="logo-mark__stroke" strokeWidth="2.2" strokeLinecap="round" />
     </svg>
+  );
+}
+
+/** The mark, name and tagline, linking home. */
+export function BrandLink({ label, onClick }: { label: string; onClick?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/" className="brand" aria-label={label} onClick={onClick}>
+      <LogoMark className="brand__mark" />
+      <span className="brand__text">
+        <span className="brand__name">{t('app.name')}</span>
+        <span className="brand__tagline">{t('app.tagline')}</span>
+      </span>
+    </Link>
   );
 }

@@ -1,10 +1,10 @@
 import { LogIn, ShieldCheck } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet, useLocation } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { HealthStatus } from './HealthStatus';
 import { LanguageSwitch } from './LanguageSwitch';
-import { LogoMark } from './Logo';
+import { BrandLink } from './Logo';
 import { useFocusOnNavigation } from './useFocusOnNavigation';
 
 /** The frame for visitors who are not signed in: brand, language, sign-in, and the page. */
@@ -21,13 +21,7 @@ export function PublicLayout() {
       </a>
       <header className="public__bar">
         <div className="public__bar-inner">
-          <Link to="/" className="brand" aria-label={t('app.homePublic')}>
-            <LogoMark className="brand__mark" />
-            <span className="brand__text">
-              <span className="brand__name">{t('app.name')}</span>
-              <span className="brand__tagline">{t('app.tagline')}</span>
-            </span>
-          </Link>
+          <BrandLink label={t('app.homePublic')} />
           <div className="public__actions">
             <LanguageSwitch />
             {/* The landing page has its own, larger button. */}

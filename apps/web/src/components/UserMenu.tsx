@@ -1,10 +1,32 @@
-import { ChevronsUpDown, LogOut, ShieldHalf, UserRound } from 'lucide-react';
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { ChevronsUpDown, LogOut, type LucideIcon, ShieldHalf, UserRound } from 'lucide-react';
+import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../lib/auth';
 import { useMe } from '../lib/identity';
 import { Avatar } from './Avatar';
+
+/** One page of the menu: a link that is a menu item, reached with the arrows rather than Tab. */
+function MenuLink({
+  to,
+  icon: Icon,
+  onClick,
+  children,
+}: {
+  to: string;
+  icon: LucideIcon;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <li role="none">
+      <Link role="menuitem" tabIndex={-1} to={to} className="user-menu__item" onClick={onClick}>
+        <Icon size={17} aria-hidden="true" />
+        {children}
+      </Link>
+    </li>
+  );
+}
 
 /**
  * The signed-in person and their menu (menu button pattern): Enter, Space or ↓ opens it on the
@@ -130,31 +152,13 @@ export function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
         hidden={!open}
         onKeyDown={onMenuKeyDown}
       >
-        <li role="none">
-          <Link
-            role="menuitem"
-            tabIndex={-1}
-            to="/profil"
-            className="user-menu__item"
-            onClick={chosen}
-          >
-            <UserRound size={17} aria-hidden="true" />
-            {t('userMenu.profile')}
-          </Link>
-        </li>
+        <MenuLink to="/profil" icon={UserRound} onClick={chosen}>
+          {t('userMenu.profile')}
+        </MenuLink>
         {me.data?.isInstanceAdmin ? (
-          <li role="none">
-            <Link
-              role="menuitem"
-              tabIndex={-1}
-              to="/admin"
-              className="user-menu__item"
-              onClick={chosen}
-            >
-              <ShieldHalf size={17} aria-hidden="true" />
-              {t('userMenu.admin')}
-            </Link>
-          </li>
+          <MenuLink to="/admin" icon={ShieldHalf} onClick={chosen}>
+            {t('userMenu.admin')}
+          </MenuLink>
         ) : null}
         <li role="none" className="user-menu__separator">
           <button

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
-import { useEffect, useRef } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from './api';
 
 /** The parts of a zod issue the messages need (structural: no zod import here). */
@@ -108,4 +109,43 @@ export function useFocusFirstError(errors: FieldErrors) {
     formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [errors]);
   return formRef;
+}
+
+/**
+ * The state every form checked with a shared schema needs: the messages per field, the message
+ * for the form itself, focus on the first wrong field, a submit that validates before sending,
+ * and the sorting of the API's refusal into field and form messages.
+ */
+export function useSchemaForm(fields: readonly string[]) {
+  const { t } = useTranslation();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<unknown>(null);
+  const formRef = useFocusFirstError(errors);
+
+  /** Validates `values`; sends the parsed value only when the schema accepts it. */
+  function submit<T>(
+    event: FormEvent<HTMLFormElement>,
+    schema: ValidatingSchema<T>,
+    values: unknown,
+    send: (data: T) => void,
+  ) {
+    event.preventDefault();
+    setFormError(null);
+    const result = validate(schema, values, t);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    send(result.data);
+  }
+
+  /** Shows a failed API call next to the fields it names, or above the buttons. */
+  function showServerError(error: unknown) {
+    const split = serverErrors(error, fields);
+    setErrors(split.fieldErrors);
+    setFormError(split.formError);
+  }
+
+  return { errors, setErrors, formError, formRef, submit, showServerError };
 }

@@ -9,13 +9,14 @@ import { type FormEvent, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { AuditLog } from '../components/AuditLog';
 import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { Field } from '../components/Field';
+import { ErrorState, QueryErrorState } from '../components/ErrorState';
+import { Field, TextField } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { LoadingRegion, Skeleton } from '../components/Loading';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { ApiError } from '../lib/api';
-import { type FieldErrors, serverErrors, useFocusFirstError, validate } from '../lib/forms';
+import { useSchemaForm } from '../lib/forms';
 import {
   type CreatedUser,
   useAdminAudit,
@@ -34,86 +35,61 @@ function CreateAccountForm() {
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [showPassword, setShowPassword] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
   const [created, setCreated] = useState<CreatedUser | null>(null);
-  const formRef = useFocusFirstError(errors);
+  const { errors, setErrors, formError, formRef, submit, showServerError } =
+    useSchemaForm(USER_FIELDS);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
     setCreated(null);
-    const result = validate(
+    submit(
+      event,
       createUserSchema,
       { username, password, ...(displayName.trim() ? { displayName } : {}) },
-      t,
+      (data) =>
+        createUser.mutate(data, {
+          onSuccess: (user) => {
+            setCreated(user);
+            setUsername('');
+            setDisplayName('');
+            setPassword('');
+            setShowPassword(false);
+          },
+          onError: (error) => {
+            if (error instanceof ApiError && error.code === 'username_taken') {
+              setErrors({ username: t('admin.usernameTaken') });
+              return;
+            }
+            showServerError(error);
+          },
+        }),
     );
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    createUser.mutate(result.data, {
-      onSuccess: (user) => {
-        setCreated(user);
-        setUsername('');
-        setDisplayName('');
-        setPassword('');
-        setShowPassword(false);
-      },
-      onError: (error) => {
-        if (error instanceof ApiError && error.code === 'username_taken') {
-          setErrors({ username: t('admin.usernameTaken') });
-          return;
-        }
-        const split = serverErrors(error, USER_FIELDS);
-        setErrors(split.fieldErrors);
-        setFormError(split.formError);
-      },
-    });
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
-      <Field
+      <TextField
         id="admin-username"
         label={t('admin.username')}
         hint={t('admin.usernameHint')}
         error={errors.username}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="text"
-            autoComplete="off"
-            autoCapitalize="none"
-            spellCheck={false}
-            maxLength={32}
-            value={username}
-            onChange={(event) => setUsername(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        autoComplete="off"
+        autoCapitalize="none"
+        spellCheck={false}
+        maxLength={32}
+        value={username}
+        onChange={setUsername}
+      />
+      <TextField
         id="admin-display-name"
         label={t('admin.displayName')}
         hint={t('admin.displayNameHint')}
         error={errors.displayName}
         optional
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="text"
-            autoComplete="off"
-            maxLength={MAX_DISPLAY_NAME_LENGTH}
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-          />
-        )}
-      </Field>
+        autoComplete="off"
+        maxLength={MAX_DISPLAY_NAME_LENGTH}
+        value={displayName}
+        onChange={setDisplayName}
+      />
       <Field
         id="admin-password"
         label={t('admin.password')}
@@ -148,24 +124,26 @@ function CreateAccountForm() {
           </span>
         )}
       </Field>
-      {formError ? <ErrorState error={formError} title={t('admin.createFailed')} /> : null}
-      {created ? (
-        <Notice tone="success" role="status" title={t('admin.createdTitle')}>
-          <p>
-            <Trans
-              i18nKey="admin.createdBody"
-              values={{ username: created.username }}
-              components={{ strong: <strong /> }}
-            />
-          </p>
-        </Notice>
-      ) : null}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={createUser.isPending}>
-          <UserRoundPlus size={16} aria-hidden="true" />
-          {createUser.isPending ? t('admin.creating') : t('admin.create')}
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        errorTitle={t('admin.createFailed')}
+        pending={createUser.isPending}
+        icon={UserRoundPlus}
+        label={t('admin.create')}
+        pendingLabel={t('admin.creating')}
+      >
+        {created ? (
+          <Notice tone="success" role="status" title={t('admin.createdTitle')}>
+            <p>
+              <Trans
+                i18nKey="admin.createdBody"
+                values={{ username: created.username }}
+                components={{ strong: <strong /> }}
+              />
+            </p>
+          </Notice>
+        ) : null}
+      </FormFooter>
     </form>
   );
 }
@@ -183,13 +161,7 @@ function RegistrationSetting() {
     );
   }
   if (settings.isError) {
-    return (
-      <ErrorState
-        error={settings.error}
-        onRetry={() => void settings.refetch()}
-        retrying={settings.isFetching}
-      />
-    );
+    return <QueryErrorState query={settings} />;
   }
   const open = settings.data.registrationOpen;
   return (
@@ -231,13 +203,7 @@ function InstanceAudit() {
     );
   }
   if (audit.isError) {
-    return (
-      <ErrorState
-        error={audit.error}
-        onRetry={() => void audit.refetch()}
-        retrying={audit.isFetching}
-      />
-    );
+    return <QueryErrorState query={audit} />;
   }
   return <AuditLog events={audit.data} emptyBody={t('admin.auditEmpty')} />;
 }
@@ -255,9 +221,7 @@ export function AdminPage() {
     );
   }
   if (me.isError) {
-    return (
-      <ErrorState error={me.error} onRetry={() => void me.refetch()} retrying={me.isFetching} />
-    );
+    return <QueryErrorState query={me} />;
   }
   if (!me.data.isInstanceAdmin) {
     return (

@@ -1,21 +1,14 @@
-import { FilePlus2, FolderPlus, Plus, Send, UsersRound } from 'lucide-react';
+import { Plus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { GroupCards } from '../components/GroupCards';
+import { QueryErrorState } from '../components/ErrorState';
+import { GroupList } from '../components/GroupCards';
 import { LoadingRegion, Skeleton } from '../components/Loading';
 import { PageHeader } from '../components/PageHeader';
-import { TechnologyIcon } from '../components/TechnologyIcon';
+import { PITCH_STEPS, TechnologiesSection } from '../components/Pitch';
 import { useLabel } from '../i18n';
 import { useTaxonomy } from '../lib/api';
 import { useGroups } from '../lib/identity';
-
-const STEPS = [
-  { key: 'open', icon: FolderPlus },
-  { key: 'collect', icon: FilePlus2 },
-  { key: 'publish', icon: Send },
-] as const;
 
 function TaxonomySkeleton() {
   return (
@@ -49,32 +42,17 @@ function MyGroups() {
           </Link>
         ) : null}
       </div>
-      {groups.isPending ? (
-        <LoadingRegion label={t('groups.loading')}>
-          <div className="group-grid">
-            <Skeleton className="skeleton--card" />
-            <Skeleton className="skeleton--card" />
-          </div>
-        </LoadingRegion>
-      ) : groups.isError ? (
-        <ErrorState
-          error={groups.error}
-          onRetry={() => void groups.refetch()}
-          retrying={groups.isFetching}
-        />
-      ) : groups.data.length === 0 ? (
-        <EmptyState icon={UsersRound} title={t('groups.emptyTitle')} headingLevel={3}>
-          <p>{t('groups.emptyBody')}</p>
+      <GroupList
+        groups={groups}
+        empty={
           <p className="empty-state__actions">
             <Link to="/groupes" className="button button--primary">
               <Plus size={16} aria-hidden="true" />
               {t('groups.create')}
             </Link>
           </p>
-        </EmptyState>
-      ) : (
-        <GroupCards groups={groups.data} />
-      )}
+        }
+      />
     </section>
   );
 }
@@ -105,7 +83,7 @@ export function DashboardPage() {
         <div className="welcome__steps">
           <h3 className="welcome__steps-title">{t('dashboard.stepsTitle')}</h3>
           <ol className="steps">
-            {STEPS.map(({ key, icon: Icon }) => (
+            {PITCH_STEPS.map(({ key, icon: Icon }) => (
               <li key={key} className="steps__item">
                 <span className="steps__icon" aria-hidden="true">
                   <Icon size={18} strokeWidth={2} />
@@ -125,34 +103,14 @@ export function DashboardPage() {
           <TaxonomySkeleton />
         </LoadingRegion>
       ) : taxonomy.isError ? (
-        <ErrorState
-          error={taxonomy.error}
-          onRetry={() => void taxonomy.refetch()}
-          retrying={taxonomy.isFetching}
-        />
+        <QueryErrorState query={taxonomy} />
       ) : (
         <div className="dashboard__sections">
-          <section className="section" aria-labelledby="technologies-title">
-            <div className="section__header">
-              <h2 id="technologies-title" className="section__title">
-                {t('dashboard.technologiesTitle')}
-              </h2>
-              <span className="badge">
-                {t('dashboard.technologiesCount', { count: taxonomy.data.technologies.length })}
-              </span>
-            </div>
-            <p className="section__description">{t('dashboard.technologiesDescription')}</p>
-            <ul className="tech-grid">
-              {taxonomy.data.technologies.map((technology) => (
-                <li key={technology.id} className="tech-card">
-                  <span className="tech-card__icon">
-                    <TechnologyIcon id={technology.id} />
-                  </span>
-                  <span className="tech-card__label">{label(technology.label)}</span>
-                </li>
-              ))}
-            </ul>
-          </section>
+          <TechnologiesSection
+            technologies={taxonomy.data.technologies}
+            className="section"
+            titleId="technologies-title"
+          />
 
           <section className="section" aria-labelledby="stages-title">
             <div className="section__header">

@@ -1,18 +1,14 @@
-import { createGroupSchema, MAX_DESCRIPTION_LENGTH, MAX_TITLE_LENGTH } from '@technopolice/shared';
-import { Plus, UsersRound } from 'lucide-react';
+import { createGroupSchema } from '@technopolice/shared';
+import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { EmptyState } from '../components/EmptyState';
-import { ErrorState } from '../components/ErrorState';
-import { Field } from '../components/Field';
-import { GroupCards } from '../components/GroupCards';
-import { LoadingRegion, Skeleton } from '../components/Loading';
+import { FormFooter } from '../components/FormFooter';
+import { GroupList } from '../components/GroupCards';
 import { PageHeader } from '../components/PageHeader';
-import { type FieldErrors, serverErrors, useFocusFirstError, validate } from '../lib/forms';
+import { useSchemaForm } from '../lib/forms';
 import { useCreateGroup, useGroups } from '../lib/identity';
-
-const FIELDS = ['name', 'description'] as const;
+import { GROUP_FIELDS, GroupFields } from './group/GroupFields';
 
 /** "Créer un groupe": name and description, checked with the API's own schema. */
 function CreateGroupForm() {
@@ -21,31 +17,19 @@ function CreateGroupForm() {
   const createGroup = useCreateGroup();
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const formRef = useFocusFirstError(errors);
+  const { errors, formError, formRef, submit, showServerError } = useSchemaForm(GROUP_FIELDS);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
-    const result = validate(
+    submit(
+      event,
       createGroupSchema,
       { name, ...(description.trim() ? { description } : {}) },
-      t,
+      (data) =>
+        createGroup.mutate(data, {
+          onSuccess: (group) => void navigate(`/groupes/${group.id}`),
+          onError: showServerError,
+        }),
     );
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    createGroup.mutate(result.data, {
-      onSuccess: (group) => void navigate(`/groupes/${group.id}`),
-      onError: (error) => {
-        const split = serverErrors(error, FIELDS);
-        setErrors(split.fieldErrors);
-        setFormError(split.formError);
-      },
-    });
   }
 
   return (
@@ -55,49 +39,24 @@ function CreateGroupForm() {
       </h2>
       <p className="panel__description">{t('groups.createDescription')}</p>
       <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
-        <Field
-          id="group-name"
-          label={t('groups.fields.name')}
-          hint={t('groups.fields.nameHint')}
-          error={errors.name}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="text"
-              autoComplete="off"
-              maxLength={MAX_TITLE_LENGTH}
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          id="group-description"
-          label={t('groups.fields.description')}
-          hint={t('groups.fields.descriptionHint')}
-          error={errors.description}
-          optional
-        >
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={4}
-              maxLength={MAX_DESCRIPTION_LENGTH}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          )}
-        </Field>
-        {formError ? <ErrorState error={formError} title={t('groups.createFailed')} /> : null}
-        <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={createGroup.isPending}>
-            <Plus size={16} aria-hidden="true" />
-            {createGroup.isPending ? t('groups.creating') : t('groups.create')}
-          </button>
-        </div>
+        <GroupFields
+          idPrefix="group"
+          name={name}
+          onNameChange={setName}
+          description={description}
+          onDescriptionChange={setDescription}
+          errors={errors}
+          nameHint
+          descriptionRows={4}
+        />
+        <FormFooter
+          error={formError}
+          errorTitle={t('groups.createFailed')}
+          pending={createGroup.isPending}
+          icon={Plus}
+          label={t('groups.create')}
+          pendingLabel={t('groups.creating')}
+        />
       </form>
     </section>
   );
@@ -115,27 +74,11 @@ export function GroupsPage() {
           <h2 id="my-groups-title" className="section__title section__title--spaced">
             {t('groups.mine')}
           </h2>
-          {groups.isPending ? (
-            <LoadingRegion label={t('groups.loading')}>
-              <div className="group-grid">
-                <Skeleton className="skeleton--card" />
-                <Skeleton className="skeleton--card" />
-              </div>
-            </LoadingRegion>
-          ) : groups.isError ? (
-            <ErrorState
-              error={groups.error}
-              onRetry={() => void groups.refetch()}
-              retrying={groups.isFetching}
-            />
-          ) : groups.data.length === 0 ? (
-            <EmptyState icon={UsersRound} title={t('groups.emptyTitle')} headingLevel={3}>
-              <p>{t('groups.emptyBody')}</p>
-              <p className="empty-state__hint">{t('groups.emptyHint')}</p>
-            </EmptyState>
-          ) : (
-            <GroupCards groups={groups.data} layout="list" />
-          )}
+          <GroupList
+            groups={groups}
+            layout="list"
+            empty={<p className="empty-state__hint">{t('groups.emptyHint')}</p>}
+          />
         </section>
         <div className="split__aside">
           <CreateGroupForm />

@@ -10,7 +10,7 @@ import {
 } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ErrorState } from '../components/ErrorState';
+import { ErrorState, QueryErrorState } from '../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../components/Loading';
 import { Notice } from '../components/Notice';
 import { useLabel, useLanguage } from '../i18n';
@@ -80,13 +80,7 @@ export function InvitationPage() {
   }
   if (preview.isError) {
     if (preview.error.statusCode === 404) return <ProblemCard problem="unknown" />;
-    return (
-      <ErrorState
-        error={preview.error}
-        onRetry={() => void preview.refetch()}
-        retrying={preview.isFetching}
-      />
-    );
+    return <QueryErrorState query={preview} />;
   }
 
   const { group, role, expiresAt } = preview.data;

@@ -1,25 +1,9 @@
-import {
-  EyeOff,
-  FilePlus2,
-  FolderPlus,
-  LogIn,
-  MailPlus,
-  Send,
-  ServerCog,
-  UserRoundPen,
-} from 'lucide-react';
+import { EyeOff, LogIn, MailPlus, ServerCog, UserRoundPen } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { TechnologyIcon } from '../components/TechnologyIcon';
-import { useLabel } from '../i18n';
+import { PITCH_STEPS, TechnologiesSection } from '../components/Pitch';
 import { useTaxonomy } from '../lib/api';
 import { useAuth } from '../lib/auth';
 import { useAuthConfig } from '../lib/identity';
-
-const STEPS = [
-  { key: 'open', icon: FolderPlus },
-  { key: 'collect', icon: FilePlus2 },
-  { key: 'publish', icon: Send },
-] as const;
 
 const PROMISES = [
   { key: 'pseudonym', icon: UserRoundPen },
@@ -31,7 +15,6 @@ const PROMISES = [
 /** What visitors see before signing in: what Technopolice is, and how to get in. */
 export function LandingPage() {
   const { t } = useTranslation();
-  const label = useLabel();
   const { login, register } = useAuth();
   const taxonomy = useTaxonomy();
   const config = useAuthConfig();
@@ -103,7 +86,7 @@ export function LandingPage() {
           {t('dashboard.stepsTitle')}
         </h2>
         <ol className="landing__steps">
-          {STEPS.map(({ key, icon: Icon }, index) => (
+          {PITCH_STEPS.map(({ key, icon: Icon }, index) => (
             <li key={key} className="landing-step">
               <span className="landing-step__number" aria-hidden="true">
                 {index + 1}
@@ -119,27 +102,11 @@ export function LandingPage() {
       </section>
 
       {taxonomy.data ? (
-        <section className="landing__section" aria-labelledby="landing-technologies-title">
-          <div className="section__header">
-            <h2 id="landing-technologies-title" className="section__title">
-              {t('dashboard.technologiesTitle')}
-            </h2>
-            <span className="badge">
-              {t('dashboard.technologiesCount', { count: taxonomy.data.technologies.length })}
-            </span>
-          </div>
-          <p className="section__description">{t('dashboard.technologiesDescription')}</p>
-          <ul className="tech-grid">
-            {taxonomy.data.technologies.map((technology) => (
-              <li key={technology.id} className="tech-card">
-                <span className="tech-card__icon">
-                  <TechnologyIcon id={technology.id} />
-                </span>
-                <span className="tech-card__label">{label(technology.label)}</span>
-              </li>
-            ))}
-          </ul>
-        </section>
+        <TechnologiesSection
+          technologies={taxonomy.data.technologies}
+          className="landing__section"
+          titleId="landing-technologies-title"
+        />
       ) : null}
     </div>
   );

@@ -9,14 +9,15 @@ import { KeyRound, Save, ShieldCheck } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
-import { ErrorState } from '../components/ErrorState';
-import { Field } from '../components/Field';
+import { QueryErrorState } from '../components/ErrorState';
+import { Field, TextField } from '../components/Field';
+import { FormFooter } from '../components/FormFooter';
 import { LoadingRegion, Skeleton } from '../components/Loading';
 import { Notice } from '../components/Notice';
 import { PageHeader } from '../components/PageHeader';
 import { RoleBadge } from '../components/RoleBadge';
 import { setLanguage } from '../i18n';
-import { type FieldErrors, serverErrors, useFocusFirstError, validate } from '../lib/forms';
+import { useSchemaForm } from '../lib/forms';
 import { useMe, useUpdateMe } from '../lib/identity';
 
 const FIELDS = ['displayName', 'language'] as const;
@@ -26,53 +27,33 @@ function ProfileForm({ me }: { me: Me }) {
   const update = useUpdateMe();
   const [displayName, setDisplayName] = useState(me.displayName);
   const [language, setChosenLanguage] = useState<Language>(me.language);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<unknown>(null);
-  const formRef = useFocusFirstError(errors);
+  const { errors, formError, formRef, submit, showServerError } = useSchemaForm(FIELDS);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setFormError(null);
     update.reset();
-    const result = validate(updateMeSchema, { displayName, language }, t);
-    if (!result.ok) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
-    update.mutate(result.data, {
-      onSuccess: (saved) => {
-        setDisplayName(saved.displayName);
-        void setLanguage(saved.language);
-      },
-      onError: (error) => {
-        const split = serverErrors(error, FIELDS);
-        setErrors(split.fieldErrors);
-        setFormError(split.formError);
-      },
-    });
+    submit(event, updateMeSchema, { displayName, language }, (data) =>
+      update.mutate(data, {
+        onSuccess: (saved) => {
+          setDisplayName(saved.displayName);
+          void setLanguage(saved.language);
+        },
+        onError: showServerError,
+      }),
+    );
   }
 
   return (
     <form ref={formRef} className="form" noValidate onSubmit={onSubmit}>
-      <Field
+      <TextField
         id="profile-display-name"
         label={t('profile.displayName')}
         hint={t('profile.displayNameHint')}
         error={errors.displayName}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="text"
-            autoComplete="nickname"
-            maxLength={MAX_DISPLAY_NAME_LENGTH}
-            value={displayName}
-            onChange={(event) => setDisplayName(event.target.value)}
-          />
-        )}
-      </Field>
+        autoComplete="nickname"
+        maxLength={MAX_DISPLAY_NAME_LENGTH}
+        value={displayName}
+        onChange={setDisplayName}
+      />
       <Field
         id="profile-language"
         label={t('profile.language')}
@@ -94,18 +75,20 @@ function ProfileForm({ me }: { me: Me }) {
           </select>
         )}
       </Field>
-      {formError ? <ErrorState error={formError} title={t('profile.failed')} /> : null}
-      {update.isSuccess ? (
-        <Notice tone="success" role="status">
-          {t('profile.saved')}
-        </Notice>
-      ) : null}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          <Save size={16} aria-hidden="true" />
-          {update.isPending ? t('common.saving') : t('common.save')}
-        </button>
-      </div>
+      <FormFooter
+        error={formError}
+        errorTitle={t('profile.failed')}
+        pending={update.isPending}
+        icon={Save}
+        label={t('common.save')}
+        pendingLabel={t('common.saving')}
+      >
+        {update.isSuccess ? (
+          <Notice tone="success" role="status">
+            {t('profile.saved')}
+          </Notice>
+        ) : null}
+      </FormFooter>
     </form>
   );
 }
@@ -123,7 +106,7 @@ export function ProfilePage() {
           <Skeleton className="skeleton--card" />
         </LoadingRegion>
       ) : me.isError ? (
-        <ErrorState error={me.error} onRetry={() => void me.refetch()} retrying={me.isFetching} />
+        <QueryErrorState query={me} />
       ) : (
         <div className="split">
           <section className="panel split__main" aria-labelledby="profile-form-title">

@@ -13,7 +13,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
+import { ErrorState, QueryErrorState } from '../../components/ErrorState';
 import { Field } from '../../components/Field';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { Notice } from '../../components/Notice';
@@ -324,11 +324,7 @@ export function GroupInvitations() {
             <Skeleton className="skeleton--row" />
           </LoadingRegion>
         ) : invitations.isError ? (
-          <ErrorState
-            error={invitations.error}
-            onRetry={() => void invitations.refetch()}
-            retrying={invitations.isFetching}
-          />
+          <QueryErrorState query={invitations} />
         ) : invitations.data.length === 0 ? (
           <EmptyState icon={MailPlus} title={t('invitations.emptyTitle')} headingLevel={3}>
             <p>{t('invitations.emptyBody')}</p>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AuditLog } from '../../components/AuditLog';
-import { ErrorState } from '../../components/ErrorState';
+import { QueryErrorState } from '../../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { useGroupAudit, useMembers } from '../../lib/identity';
 import { useGroupContext } from './context';
@@ -32,11 +32,7 @@ export function GroupJournal() {
           <Skeleton className="skeleton--row" />
         </LoadingRegion>
       ) : audit.isError ? (
-        <ErrorState
-          error={audit.error}
-          onRetry={() => void audit.refetch()}
-          retrying={audit.isFetching}
-        />
+        <QueryErrorState query={audit} />
       ) : (
         <AuditLog events={audit.data} emptyBody={t('journal.empty')} names={names} />
       )}

@@ -11,7 +11,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useNavigate, useParams } from 'react-router';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { ErrorState } from '../../components/ErrorState';
+import { ErrorState, QueryErrorState } from '../../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { RoleBadge } from '../../components/RoleBadge';
@@ -102,11 +102,7 @@ export function GroupLayout() {
     return (
       <>
         <PageHeader title={t('group.title')} />
-        <ErrorState
-          error={group.error}
-          onRetry={() => void group.refetch()}
-          retrying={group.isFetching}
-        />
+        <QueryErrorState query={group} />
       </>
     );
   }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState } from '../../components/EmptyState';
-import { ErrorState } from '../../components/ErrorState';
+import { ErrorState, QueryErrorState } from '../../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { RoleBadge } from '../../components/RoleBadge';
 import { useLabel, useLanguage } from '../../i18n';
@@ -45,13 +45,7 @@ export function GroupMembers() {
     );
   }
   if (members.isError) {
-    return (
-      <ErrorState
-        error={members.error}
-        onRetry={() => void members.refetch()}
-        retrying={members.isFetching}
-      />
-    );
+    return <QueryErrorState query={members} />;
   }
   if (members.data.length === 0) {
     return (
