@@ -64,32 +64,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-/**
- * keycloak-js probes third-party cookies with an iframe to the issuer's
- * `3p-cookies/step1.html` before a silent check, and gives up the whole start after 10 s
- * without an answer. With the issuer on our own origin (the built-in one, or Keycloak behind
- * the same host) its cookies are first-party: nothing to find out, so the probe is skipped by
- * leaving that endpoint out. A Keycloak on another origin is probed as usual.
- */
-function skipThirdPartyCookieProbe(kc: Keycloak, issuerUrl: string): void {
-  if (new URL(issuerUrl, window.location.href).origin !== window.location.origin) return;
-  let endpoints: unknown;
-  Object.defineProperty(kc, 'endpoints', {
-    configurable: true,
-    enumerable: true,
-    get: () => endpoints,
-    set: (value: unknown) => {
-      if (value && typeof value === 'object') {
-        endpoints = Object.fromEntries(
-          Object.entries(value).filter(([name]) => name !== 'thirdPartyCookiesIframe'),
-        );
-      } else {
-        endpoints = value;
-      }
-    },
-  });
-}
-
 /** This page's address without the fragment (keycloak-js puts its answer there). */
 function currentPage(): string {
   const url = new URL(window.location.href);
@@ -129,7 +103,6 @@ export function createKeycloakAuth(queryClient: QueryClient): AuthController {
     });
     config = issuer;
     const kc = new Keycloak({ url: issuer.url, realm: issuer.realm, clientId: issuer.clientId });
-    skipThirdPartyCookieProbe(kc, issuer.url);
     kc.onTokenExpired = () => {
       kc.updateToken(30).catch(signedOut);
     };
