@@ -1,3 +1,4 @@
+import { IssuerService } from '../src/identity/issuer.service.js';
 import { importJWK, type JWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -153,6 +154,19 @@ describe(`sign-in and tokens on ${backend}`, () => {
     expect(kidOf(before)).not.toBe(rotated.body.kid);
     expect((await as(t, before).get('/api/me')).status).toBe(200);
     expect((await as(t, after).get('/api/me')).status).toBe(200);
+  });
+
+  it('forgets sessions and tokens once they expire', async () => {
+    await t.dataSource.query(
+      `INSERT INTO oidc_payloads (kind, id, payload, expires_at) VALUES
+         ('Session', 'gone-${backend}', '{}', now() - interval '1 minute'),
+         ('Session', 'kept-${backend}', '{}', now() + interval '1 hour')`,
+    );
+    await t.app.get(IssuerService).forgetExpired();
+    const left = await t.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM oidc_payloads WHERE id IN ('gone-${backend}', 'kept-${backend}')`,
+    );
+    expect(left).toEqual([{ id: `kept-${backend}` }]);
   });
 
   it('lets instance admins alone create accounts, with the password policy', async () => {

@@ -50,6 +50,7 @@ type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 @Injectable()
 export class IssuerService implements OnModuleInit, OnApplicationShutdown {
   private provider: Provider | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
   readonly issuer: string;
   private readonly origin: string;
 
@@ -67,6 +68,10 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
+    await this.forgetExpired();
+    // Sessions, codes and tokens past their expiry are never read again: drop them hourly.
+    this.sweeper = setInterval(() => void this.forgetExpired().catch(() => undefined), 3600_000);
+    this.sweeper.unref();
     if (this.config.bootstrapAdmin) {
       await this.accounts.bootstrapAdmin(
         this.config.bootstrapAdmin.username,
@@ -87,7 +92,15 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
     this.provider = null;
+  }
+
+  /** Drops sessions, codes and tokens past their expiry. */
+  async forgetExpired(): Promise<void> {
+    await this.dataSource.transaction((tx) =>
+      tx.query('DELETE FROM oidc_payloads WHERE expires_at < now()'),
+    );
   }
 
   /** Rotates the signing key: new tokens are signed by a new key, old ones still verify. */
