@@ -2,8 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { type AppConfig } from '../config/config.js';
 import { IdentityModule } from '../identity/identity.module.js';
-import { AccountsService } from '../identity/accounts.service.js';
-import { SettingsService } from '../identity/settings.service.js';
+import { IssuerService } from '../identity/issuer.service.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
@@ -22,16 +21,9 @@ export class AuthModule {
       controllers: [AuthController],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },
+        // The built-in issuer decides who may register; with Keycloak, nobody registers here.
         builtIn
-          ? {
-              provide: SETTINGS_READER,
-              inject: [SettingsService, AccountsService],
-              useFactory: (settings: SettingsService, accounts: AccountsService) => ({
-                // A new instance lets its first person register (and become its admin).
-                registrationOpen: async () =>
-                  (await settings.registrationOpen()) || (await accounts.none()),
-              }),
-            }
+          ? { provide: SETTINGS_READER, useExisting: IssuerService }
           : {
               provide: SETTINGS_READER,
               useValue: { registrationOpen: () => Promise.resolve(false) },

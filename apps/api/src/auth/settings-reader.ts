@@ -1,4 +1,4 @@
-/** Injection token: whether registration is open (built-in issuer), `false` with Keycloak. */
+/** Injection token: whether anyone may register (built-in issuer), `false` with Keycloak. */
 export const SETTINGS_READER = Symbol('SETTINGS_READER');
 
 export interface SettingsReader {

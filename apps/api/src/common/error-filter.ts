@@ -2,16 +2,20 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException } from '
 import { type ApiErrorBody, type ErrorCode } from '@technopolice/shared';
 import { type Request, type Response } from 'express';
 import { type Logger } from 'pino';
-import { AppError, STATUS_OF } from './app-error.js';
+import { AppError } from './app-error.js';
 
-const CODE_OF_STATUS: Record<number, ErrorCode> = Object.fromEntries(
-  Object.entries(STATUS_OF)
-    .filter(
-      ([code]) =>
-        !['validation_failed', 'invalid_json', 'route_not_found', 'stale_version'].includes(code),
-    )
-    .map(([code, status]) => [status, code as ErrorCode]),
-);
+/** The code of an HttpException raised by Nest or a library, from its status. */
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  503: 'service_unavailable',
+};
 
 interface BodyParserError {
   type?: string;

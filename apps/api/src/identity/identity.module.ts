@@ -13,6 +13,6 @@ import { SigningKeysService } from './signing-keys.service.js';
   imports: [AuditModule, GroupsModule, TokenModule],
   controllers: [AdminUsersController],
   providers: [AccountsService, IssuerService, SettingsService, SigningKeysService],
-  exports: [AccountsService, IssuerService, SettingsService],
+  exports: [IssuerService],
 })
 export class IdentityModule {}

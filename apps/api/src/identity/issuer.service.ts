@@ -14,7 +14,9 @@ import {
   WEB_CLIENT_ID,
   issuerOf,
 } from '../auth/realm.js';
+import { type SettingsReader } from '../auth/settings-reader.js';
 import { TokenVerifier } from '../auth/token-verifier.js';
+import { AppError } from '../common/app-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InvitationsService } from '../groups/invitations.service.js';
 import { type Account, AccountsService } from './accounts.service.js';
@@ -40,6 +42,15 @@ const INVITATION_COOKIE = 'technopolice_invitation';
 const CSS_PATH = `${REALM_PATH}/resources/login.css`;
 const ACCESS_TOKEN_TTL = 300;
 
+/** The API as a resource server: its access tokens are RS256 JWTs for `technopolice-api`. */
+const API_SERVER = {
+  scope: API_SCOPE,
+  audience: API_AUDIENCE,
+  accessTokenTTL: ACCESS_TOKEN_TTL,
+  accessTokenFormat: 'jwt',
+  jwt: { sign: { alg: 'RS256' } },
+} as const;
+
 type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
 
 /**
@@ -48,7 +59,7 @@ type Interaction = Awaited<ReturnType<Provider['interactionDetails']>>;
  * against it or against a real Keycloak.
  */
 @Injectable()
-export class IssuerService implements OnModuleInit, OnApplicationShutdown {
+export class IssuerService implements OnModuleInit, OnApplicationShutdown, SettingsReader {
   private provider: Provider | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   readonly issuer: string;
@@ -189,13 +200,7 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
           useGrantedResource: () => true,
           getResourceServerInfo: (_ctx, indicator) => {
             if (indicator !== API_RESOURCE) throw new errors.InvalidTarget();
-            return {
-              scope: API_SCOPE,
-              audience: API_AUDIENCE,
-              accessTokenTTL: ACCESS_TOKEN_TTL,
-              accessTokenFormat: 'jwt',
-              jwt: { sign: { alg: 'RS256' } },
-            };
+            return API_SERVER;
           },
         },
       },
@@ -290,13 +295,7 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     grant.addOIDCScope('openid profile');
     grant.addResourceScope(API_RESOURCE, API_SCOPE);
     const grantId = await grant.save();
-    const resourceServer = new provider.ResourceServer(API_RESOURCE, {
-      scope: API_SCOPE,
-      audience: API_AUDIENCE,
-      accessTokenTTL: ACCESS_TOKEN_TTL,
-      accessTokenFormat: 'jwt',
-      jwt: { sign: { alg: 'RS256' } },
-    });
+    const resourceServer = new provider.ResourceServer(API_RESOURCE, API_SERVER);
     const accessToken = new provider.AccessToken({
       accountId: account.id,
       client: client!,
@@ -465,31 +464,24 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
     router.post('/login-actions/:uid/register', form, async (req, res, next) => {
       try {
         const details = await provider().interactionDetails(req, res);
-        const language = this.languageOf(req, details);
-        const t = textFor(language);
-        if (!(await this.mayRegister(req))) {
-          res
-            .status(403)
-            .type('html')
-            .send(
-              await this.renderInteraction(req, details, 'register', {
-                error: t.registrationClosed,
-              }),
-            );
-          return;
-        }
+        const t = textFor(this.languageOf(req, details));
         const body = req.body as Record<string, string | undefined>;
         const values = { username: body.username, displayName: body.displayName };
-        if ((body.password ?? '') !== (body.passwordConfirm ?? '')) {
+        const again = async (
+          status: number,
+          state: Parameters<IssuerService['renderInteraction']>[3],
+        ) => {
           res
-            .status(400)
+            .status(status)
             .type('html')
-            .send(
-              await this.renderInteraction(req, details, 'register', {
-                ...values,
-                fieldErrors: { passwordConfirm: t.mismatch },
-              }),
-            );
+            .send(await this.renderInteraction(req, details, 'register', { ...values, ...state }));
+        };
+        if (!(await this.mayRegister(req))) {
+          await again(403, { error: t.registrationClosed });
+          return;
+        }
+        if ((body.password ?? '') !== (body.passwordConfirm ?? '')) {
+          await again(400, { fieldErrors: { passwordConfirm: t.mismatch } });
           return;
         }
         const parsed = createUserSchema.safeParse({
@@ -498,15 +490,11 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
           displayName: body.displayName?.trim() ? body.displayName : undefined,
         });
         if (!parsed.success) {
-          const fieldErrors = Object.fromEntries(
-            parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
-          );
-          res
-            .status(400)
-            .type('html')
-            .send(
-              await this.renderInteraction(req, details, 'register', { ...values, fieldErrors }),
-            );
+          await again(400, {
+            fieldErrors: Object.fromEntries(
+              parsed.error.issues.map((issue) => [String(issue.path[0]), issue.message]),
+            ),
+          });
           return;
         }
         let account: Account;
@@ -518,16 +506,8 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
             }),
           );
         } catch (error) {
-          if ((error as { code?: string }).code !== 'username_taken') throw error;
-          res
-            .status(409)
-            .type('html')
-            .send(
-              await this.renderInteraction(req, details, 'register', {
-                ...values,
-                fieldErrors: { username: (error as Error).message },
-              }),
-            );
+          if (!(error instanceof AppError) || error.code !== 'username_taken') throw error;
+          await again(409, { fieldErrors: { username: error.message } });
           return;
         }
         res.clearCookie(INVITATION_COOKIE, { path: REALM_PATH });
@@ -589,8 +569,12 @@ export class IssuerService implements OnModuleInit, OnApplicationShutdown {
    * Registration is open to people holding a usable invitation, or to all if the admin says so,
    * and on a new instance to its first person, who becomes its admin.
    */
+  async registrationOpen(): Promise<boolean> {
+    return (await this.settings.registrationOpen()) || (await this.accounts.none());
+  }
+
   private async mayRegister(req: Request): Promise<boolean> {
-    if ((await this.settings.registrationOpen()) || (await this.accounts.none())) return true;
+    if (await this.registrationOpen()) return true;
     const token = readCookie(req, INVITATION_COOKIE);
     return token ? this.invitations.isUsable(token) : false;
   }
