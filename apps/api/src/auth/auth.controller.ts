@@ -1,5 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { type AuthConfig, authConfigSchema } from '@technopolice/shared';
+import { openApiSchema } from '../common/openapi.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SETTINGS_READER, type SettingsReader } from './settings-reader.js';
 import { Public } from './public.decorator.js';
@@ -17,7 +19,8 @@ export class AuthController {
   @Public()
   @Get('config')
   @ApiOperation({ summary: 'Where to sign in: keycloak-js `url`, `realm` and `clientId`' })
-  async authConfig() {
+  @ApiOkResponse({ schema: openApiSchema(authConfigSchema) })
+  async authConfig(): Promise<AuthConfig> {
     const issuer = issuerOf(this.config);
     const [url, realm] = issuer.split('/realms/');
     return {

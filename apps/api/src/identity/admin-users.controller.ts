@@ -1,17 +1,22 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type CreateUser, createUserSchema } from '@technopolice/shared';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  type CreatedUser,
+  createdUserSchema,
+  type CreateUser,
+  createUserSchema,
+  type InstanceSettings,
+  instanceSettingsSchema,
+} from '@technopolice/shared';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { openApiSchema } from '../common/openapi.js';
 import { ZodBody } from '../common/zod-body.pipe.js';
 import { AccountsService } from './accounts.service.js';
 import { IssuerService } from './issuer.service.js';
 import { SettingsService } from './settings.service.js';
-
-const settingsSchema = z.object({ registrationOpen: z.boolean() }).strict();
 
 function requireInstanceAdmin(actor: Actor): void {
   if (!actor.isInstanceAdmin) throw new AppError('forbidden', 'Only instance admins may do this.');
@@ -32,17 +37,19 @@ export class AdminUsersController {
 
   @Post('users')
   @ApiOperation({ summary: 'Create an account (instance admins, built-in issuer)' })
+  @ApiOkResponse({ schema: openApiSchema(createdUserSchema) })
   async createUser(
     @CurrentActor() actor: Actor,
     @Body(new ZodBody(createUserSchema)) body: CreateUser,
-  ) {
+  ): Promise<CreatedUser> {
     requireInstanceAdmin(actor);
     const account = await this.dataSource.transaction((tx) => this.accounts.create(tx, body));
     return { id: account.id, username: account.username };
   }
 
   @Get('settings')
-  async getSettings(@CurrentActor() actor: Actor) {
+  @ApiOkResponse({ schema: openApiSchema(instanceSettingsSchema) })
+  async getSettings(@CurrentActor() actor: Actor): Promise<InstanceSettings> {
     requireInstanceAdmin(actor);
     return { registrationOpen: await this.settings.registrationOpen() };
   }
@@ -51,8 +58,8 @@ export class AdminUsersController {
   @ApiOperation({ summary: 'Open registration to everyone, or only through invitations (default)' })
   async updateSettings(
     @CurrentActor() actor: Actor,
-    @Body(new ZodBody(settingsSchema)) body: z.infer<typeof settingsSchema>,
-  ) {
+    @Body(new ZodBody(instanceSettingsSchema)) body: InstanceSettings,
+  ): Promise<InstanceSettings> {
     requireInstanceAdmin(actor);
     await this.dataSource.transaction(async (tx) => {
       await this.settings.set(tx, 'registration_open', body.registrationOpen);

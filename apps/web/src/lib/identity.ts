@@ -23,39 +23,17 @@ import {
   type Member,
   type UpdateGroup,
   type UpdateMe,
+  type CreatedUser,
+  createdUserSchema,
+  type InstanceSettings,
+  instanceSettingsSchema,
 } from '@technopolice/shared';
-import { type ApiError, getJson, itemsOf, type Schema, sendJson } from './api';
+import { type ApiError, getJson, itemsOf, sendJson } from './api';
 import { useAuth } from './auth';
-import { type AuthConfig, fail, fetchAuthConfig, identityKeys, isRecord } from './identityKeys';
+import { type AuthConfig, fetchAuthConfig, identityKeys } from './identityKeys';
 
 export { type AuthConfig, type RegistrationMode, identityKeys } from './identityKeys';
-
-/** `GET /api/admin/settings`. */
-export interface AdminSettings {
-  registrationOpen: boolean;
-}
-
-export const adminSettingsSchema: Schema<AdminSettings> = {
-  safeParse(data) {
-    if (!isRecord(data) || typeof data.registrationOpen !== 'boolean')
-      return fail('registrationOpen must be a boolean');
-    return { success: true, data: { registrationOpen: data.registrationOpen } };
-  },
-};
-
-/** `POST /api/admin/users` answer. */
-export interface CreatedUser {
-  id: string;
-  username: string;
-}
-
-export const createdUserSchema: Schema<CreatedUser> = {
-  safeParse(data) {
-    if (!isRecord(data) || typeof data.id !== 'string' || typeof data.username !== 'string')
-      return fail('id and username must be strings');
-    return { success: true, data: { id: data.id, username: data.username } };
-  },
-};
+export type { CreatedUser } from '@technopolice/shared';
 
 const path = {
   group: (groupId: string) => `/api/groups/${encodeURIComponent(groupId)}`,
@@ -270,17 +248,17 @@ export function useAcceptInvitation(token: string) {
 }
 
 export function useAdminSettings(enabled = true) {
-  return useQuery<AdminSettings, ApiError>({
+  return useQuery<InstanceSettings, ApiError>({
     queryKey: identityKeys.adminSettings,
-    queryFn: ({ signal }) => getJson('/api/admin/settings', adminSettingsSchema, { signal }),
+    queryFn: ({ signal }) => getJson('/api/admin/settings', instanceSettingsSchema, { signal }),
     enabled,
   });
 }
 
 export function useUpdateAdminSettings() {
   const queryClient = useQueryClient();
-  return useMutation<AdminSettings, ApiError, AdminSettings>({
-    mutationFn: (body) => sendJson('PATCH', '/api/admin/settings', body, adminSettingsSchema),
+  return useMutation<InstanceSettings, ApiError, InstanceSettings>({
+    mutationFn: (body) => sendJson('PATCH', '/api/admin/settings', body, instanceSettingsSchema),
     onSuccess: async (settings) => {
       queryClient.setQueryData(identityKeys.adminSettings, settings);
       await Promise.all([

@@ -205,3 +205,28 @@ export const auditEventSchema = z.object({
 });
 /** One entry of the audit log. */
 export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+/** How accounts are made: through invitations only, open to all, or not here (Keycloak). */
+export const registrationModeSchema = z.enum(['invitation', 'open', 'none']);
+/** How accounts are made. */
+export type RegistrationMode = z.infer<typeof registrationModeSchema>;
+
+/** `GET /api/auth/config` (no sign-in): what keycloak-js needs, the same in both modes. */
+export const authConfigSchema = z.object({
+  url: z.string(),
+  realm: z.string(),
+  clientId: z.string(),
+  registration: registrationModeSchema,
+});
+/** `GET /api/auth/config`. */
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/** `GET /api/admin/settings`, and the body of `PATCH /api/admin/settings` (instance admins). */
+export const instanceSettingsSchema = z.object({ registrationOpen: z.boolean() }).strict();
+/** Instance-wide settings. */
+export type InstanceSettings = z.infer<typeof instanceSettingsSchema>;
+
+/** The answer to `POST /api/admin/users`. */
+export const createdUserSchema = z.object({ id: z.uuid(), username: z.string() });
+/** The answer to `POST /api/admin/users`. */
+export type CreatedUser = z.infer<typeof createdUserSchema>;
