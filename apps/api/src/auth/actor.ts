@@ -1,4 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { type Language } from '@technopolice/shared';
 import { type Request } from 'express';
 
 /** Who is acting: the signed-in user, as the guard resolved them from the token. */
@@ -6,6 +7,7 @@ export interface Actor {
   id: string;
   username: string;
   displayName: string;
+  language: Language;
   isInstanceAdmin: boolean;
 }
 

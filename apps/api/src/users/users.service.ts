@@ -39,38 +39,33 @@ export class UsersService {
       [row] = await find();
     }
     if (!row) throw new Error('user row vanished');
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      isInstanceAdmin: token.isInstanceAdmin,
-    };
+    return toActor(row, token.isInstanceAdmin);
   }
 
+  /** The guard read the actor's row for this request already: only the groups are left. */
   async me(actor: Actor, tx: EntityManager = this.dataSource.manager): Promise<Me> {
-    const [row] = await tx.query<UserRow[]>(
-      'SELECT id, username, display_name, language FROM users WHERE id = $1',
-      [actor.id],
-    );
-    if (!row) throw new Error('acting user has no row');
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.display_name,
-      language: row.language,
-      isInstanceAdmin: actor.isInstanceAdmin,
-      groups: await this.groups.summariesFor(tx, actor.id),
-    };
+    return { ...actor, groups: await this.groups.summariesFor(tx, actor.id) };
   }
 
   async update(actor: Actor, patch: UpdateMe): Promise<Me> {
     return this.dataSource.transaction(async (tx) => {
-      await tx.query(
+      const [[row]] = await tx.query<[UserRow[], number]>(
         `UPDATE users SET display_name = COALESCE($2, display_name), language = COALESCE($3, language), updated_at = now()
-         WHERE id = $1`,
+         WHERE id = $1 RETURNING id, username, display_name, language`,
         [actor.id, patch.displayName ?? null, patch.language ?? null],
       );
-      return this.me(actor, tx);
+      if (!row) throw new Error('acting user has no row');
+      return this.me(toActor(row, actor.isInstanceAdmin), tx);
     });
   }
+}
+
+function toActor(row: UserRow, isInstanceAdmin: boolean): Actor {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    language: row.language,
+    isInstanceAdmin,
+  };
 }
