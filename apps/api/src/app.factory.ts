@@ -37,6 +37,8 @@ export async function createApp(
   app.use(securityHeaders(config.publicUrl));
   app.use(docsStylePolicy);
   app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }));
+  // Spreadsheets for the case import; no other route reads text bodies.
+  app.use('/api', express.text({ type: 'text/csv', limit: MAX_JSON_BODY_BYTES }));
   app.useGlobalFilters(new ErrorFilter(logger));
 
   const document = SwaggerModule.createDocument(

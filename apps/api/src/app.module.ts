@@ -1,10 +1,12 @@
 import { type DynamicModule, Module, type ModuleMetadata } from '@nestjs/common';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CasesModule } from './cases/cases.module.js';
 import { type AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { type DataSourceParts } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GeoModule } from './geo/geo.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
@@ -26,6 +28,8 @@ export class AppModule {
         DatabaseModule.forRoot(config.database, extras.database),
         AuthModule.forRoot(config),
         AuditModule,
+        CasesModule,
+        GeoModule,
         GroupsModule,
         HealthModule,
         RealtimeModule,

@@ -208,6 +208,24 @@ const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
   ['POST', '/api/groups/:groupId/invitations', { role: 'admin' }],
   ['GET', '/api/groups/:groupId/invitations'],
   ['DELETE', '/api/groups/:groupId/invitations/:invitationId'],
+  [
+    'POST',
+    '/api/groups/:groupId/cases',
+    { title: 'Taken over', cityCode: '13055', technologies: ['drones'] },
+  ],
+  ['GET', '/api/groups/:groupId/actors'],
+  ['GET', '/api/groups/:groupId/cases/export'],
+  ['POST', '/api/groups/:groupId/cases/import', {}],
+  ['GET', '/api/cases/:caseId'],
+  ['PATCH', '/api/cases/:caseId', { version: 1, title: 'Taken over' }],
+  ['DELETE', '/api/cases/:caseId'],
+  ['GET', '/api/cases/:caseId/events'],
+  ['POST', '/api/cases/:caseId/tasks', { title: 'Taken over' }],
+  ['PATCH', '/api/cases/:caseId/tasks/:taskId', { done: true }],
+  ['DELETE', '/api/cases/:caseId/tasks/:taskId'],
+  ['POST', '/api/cases/:caseId/timeline', { date: '2026-01-01', title: 'Taken over' }],
+  ['PATCH', '/api/cases/:caseId/timeline/:entryId', { title: 'Taken over' }],
+  ['DELETE', '/api/cases/:caseId/timeline/:entryId'],
 ];
 
 /** Routes that take no id of a group's resource: the caller's own things, or public ones. */
@@ -226,6 +244,9 @@ const NOT_ID_SCOPED = [
   'GET /api/admin/settings',
   'PATCH /api/admin/settings',
   'POST /api/admin/signing-keys/rotate',
+  'GET /api/cases',
+  'GET /api/cities',
+  'GET /api/cities/:code',
 ];
 const PUBLIC = [
   'GET /api/health',
@@ -253,7 +274,28 @@ describe(`authorisation on ${backend}`, () => {
       `/api/groups/${group.id}/invitations`,
       {},
     );
-    ids = { groupId: group.id, userId: bob.id, invitationId: invitation.body.id };
+    const created = await alice.api.post<{ id: string }>(`/api/groups/${group.id}/cases`, {
+      title: 'Marseille — VSA',
+      cityCode: '13055',
+      technologies: ['algorithmic-video-surveillance'],
+    });
+    const caseId = created.body.id;
+    const task = await alice.api.post<{ id: string }>(`/api/cases/${caseId}/tasks`, {
+      title: 'Demande CADA',
+    });
+    const entry = await alice.api.post<{ id: string }>(`/api/cases/${caseId}/timeline`, {
+      date: '2026-01-01',
+      title: 'Délibération',
+    });
+    ids = {
+      groupId: group.id,
+      userId: bob.id,
+      invitationId: invitation.body.id,
+      caseId,
+      taskId: task.body.id,
+      entryId: entry.body.id,
+      code: '13055',
+    };
   });
   afterAll(() => t?.close());
 
@@ -288,6 +330,7 @@ describe(`authorisation on ${backend}`, () => {
     const before = await alice.api.get(`/api/groups/${ids.groupId}`);
     const membersBefore = await alice.api.get(`/api/groups/${ids.groupId}/members`);
     const invitationsBefore = await alice.api.get(`/api/groups/${ids.groupId}/invitations`);
+    const caseBefore = await alice.api.get(`/api/cases/${ids.caseId}`);
     for (const [method, path, body] of OTHER_GROUP_ROUTES) {
       const url = path.replace(/:(\w+)/g, (_m, name: string) => ids[name]!);
       const res = await fetch(`${t.url}${url}`, {
@@ -308,6 +351,7 @@ describe(`authorisation on ${backend}`, () => {
     expect((await alice.api.get(`/api/groups/${ids.groupId}/invitations`)).body).toEqual(
       invitationsBefore.body,
     );
+    expect((await alice.api.get(`/api/cases/${ids.caseId}`)).body).toEqual(caseBefore.body);
     // An id that is not even a UUID names nothing either.
     expect((await alice.api.get('/api/groups/not-a-uuid')).status).toBe(404);
   });

@@ -4,3 +4,4 @@ export * from './limits/index.js';
 export * from './errors/index.js';
 export * from './events/index.js';
 export * from './identity/index.js';
+export * from './cases/index.js';

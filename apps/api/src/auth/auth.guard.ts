@@ -27,6 +27,11 @@ export class AuthGuard implements CanActivate {
     ) {
       return true;
     }
+    if (context.getType() === 'ws') {
+      // Sockets prove who they are once, at the handshake (RealtimeGateway); messages carry no token.
+      const client = context.switchToWs().getClient<{ data?: { actor?: unknown } }>();
+      return client.data?.actor !== undefined;
+    }
     const req = context.switchToHttp().getRequest<RequestWithActor>();
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);

@@ -11,6 +11,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   route_not_found: 404,
   conflict: 409,
   stale_version: 409,
+  stage_forbidden: 409,
   last_admin: 409,
   username_taken: 409,
   invitation_expired: 410,

@@ -83,6 +83,11 @@ export function setTokenSource(source: TokenSource | null): void {
   tokenSource = source;
 }
 
+/** The current access token, for the socket handshake; undefined when signed out. */
+export async function currentToken(): Promise<string | undefined> {
+  return tokenSource ? await tokenSource.token() : undefined;
+}
+
 interface RequestOptions<T> {
   method: string;
   path: string;

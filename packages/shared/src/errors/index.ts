@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'route_not_found',
   'conflict',
   'stale_version',
+  'stage_forbidden',
   'last_admin',
   'username_taken',
   'invitation_expired',

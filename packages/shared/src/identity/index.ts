@@ -190,6 +190,8 @@ export const AUDIT_EVENT_TYPES = [
   'invitation.created',
   'invitation.revoked',
   'signing-key.rotated',
+  'case.deleted',
+  'cases.imported',
 ] as const;
 /** A security event type. */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

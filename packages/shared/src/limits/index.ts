@@ -30,3 +30,12 @@ export const MAX_DISPLAY_NAME_LENGTH = 60;
 export const INVITATION_DEFAULT_DAYS = 7;
 /** Longest life of an invitation link. */
 export const INVITATION_MAX_DAYS = 90;
+
+/** Most tags on one case. */
+export const MAX_TAGS = 20;
+/** Longest tag. */
+export const MAX_TAG_LENGTH = 40;
+/** Most actors named on one case. */
+export const MAX_CASE_ACTORS = 30;
+/** Most rows one CSV import reads. */
+export const MAX_IMPORT_ROWS = 1000;

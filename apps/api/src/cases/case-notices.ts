@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { type CaseEvent, type CaseSummary } from '@technopolice/shared';
+import { EventEmitter } from 'node:events';
+
+/** What happened to a case, told after the transaction that did it committed. */
+export type CaseNotice =
+  | { kind: 'created'; groupId: string; summary: CaseSummary; event: CaseEvent }
+  | {
+      kind: 'updated';
+      groupId: string;
+      summary: CaseSummary;
+      changes: string[];
+      event: CaseEvent | null;
+    }
+  | { kind: 'event'; groupId: string; caseId: string; event: CaseEvent }
+  | { kind: 'deleted'; groupId: string; caseId: string };
+
+/**
+ * The domain events of cases. Services publish after commit (never inside a transaction that
+ * may still roll back); the gateway turns them into socket messages.
+ */
+@Injectable()
+export class CaseNotices {
+  private readonly emitter = new EventEmitter().setMaxListeners(50);
+
+  publish(notices: CaseNotice[]): void {
+    for (const notice of notices) this.emitter.emit('notice', notice);
+  }
+
+  subscribe(listener: (notice: CaseNotice) => void): () => void {
+    this.emitter.on('notice', listener);
+    return () => this.emitter.off('notice', listener);
+  }
+}

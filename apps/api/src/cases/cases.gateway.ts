@@ -1,0 +1,151 @@
+import { type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { type GroupJoinAck, type JoinAck } from '@technopolice/shared';
+import { DataSource } from 'typeorm';
+import { AppError } from '../common/app-error.js';
+import { GroupsService } from '../groups/groups.service.js';
+import { type RealtimeServer, type RealtimeSocket } from '../realtime/realtime.gateway.js';
+import { type CaseNotice, CaseNotices } from './case-notices.js';
+import { CasesService } from './cases.service.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const caseRoom = (caseId: string) => `case:${caseId}`;
+const groupRoom = (groupId: string) => `group:${groupId}`;
+
+/**
+ * Live cases: a member joins the room of a case they may see (`case:join`) or of their group's
+ * board (`group:join`); committed changes reach those rooms, and each case room is told who is
+ * viewing it. Rooms and presence live in socket.io, so they work across replicas.
+ */
+@WebSocketGateway({ serveClient: false })
+export class CasesGateway
+  implements OnGatewayInit<RealtimeServer>, OnGatewayConnection, OnModuleDestroy
+{
+  private server: RealtimeServer | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly cases: CasesService,
+    private readonly groups: GroupsService,
+    private readonly dataSource: DataSource,
+    private readonly notices: CaseNotices,
+  ) {}
+
+  afterInit(server: RealtimeServer): void {
+    this.server = server;
+    this.unsubscribe = this.notices.subscribe((notice) => this.broadcast(notice));
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+  }
+
+  handleConnection(socket: RealtimeSocket): void {
+    socket.on('disconnecting', () => {
+      const rooms = [...socket.rooms].filter((room) => room.startsWith('case:'));
+      // After the socket has left its rooms, tell each case who remains.
+      socket.once('disconnect', () => {
+        for (const room of rooms) void this.presence(room.slice('case:'.length));
+      });
+    });
+  }
+
+  @SubscribeMessage('case:join')
+  async joinCase(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() caseId: unknown,
+  ): Promise<JoinAck> {
+    if (typeof caseId !== 'string' || !UUID.test(caseId)) return { ok: false, code: 'not_found' };
+    const found = await this.cases.seqFor(socket.data.actor, caseId.toLowerCase());
+    if (!found) return { ok: false, code: 'not_found' };
+    await socket.join(caseRoom(caseId.toLowerCase()));
+    void this.presence(caseId.toLowerCase());
+    return { ok: true, seq: found.seq };
+  }
+
+  @SubscribeMessage('case:leave')
+  async leaveCase(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() caseId: unknown) {
+    if (typeof caseId !== 'string' || !socket.rooms.has(caseRoom(caseId))) return;
+    await socket.leave(caseRoom(caseId));
+    await this.presence(caseId);
+  }
+
+  @SubscribeMessage('group:join')
+  async joinGroup(
+    @ConnectedSocket() socket: RealtimeSocket,
+    @MessageBody() groupId: unknown,
+  ): Promise<GroupJoinAck> {
+    if (typeof groupId !== 'string' || !UUID.test(groupId)) return { ok: false, code: 'not_found' };
+    try {
+      await this.groups.requireRole(
+        this.dataSource.manager,
+        socket.data.actor,
+        groupId.toLowerCase(),
+      );
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, code: error.code };
+      throw error;
+    }
+    await socket.join(groupRoom(groupId.toLowerCase()));
+    return { ok: true };
+  }
+
+  @SubscribeMessage('group:leave')
+  async leaveGroup(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() groupId: unknown) {
+    if (typeof groupId === 'string') await socket.leave(groupRoom(groupId));
+  }
+
+  /** Tells a case's room who is in it, each person once however many tabs they have open. */
+  private async presence(caseId: string): Promise<void> {
+    if (!this.server) return;
+    const sockets = await this.server.in(caseRoom(caseId)).fetchSockets();
+    const users = new Map<string, { id: string; displayName: string }>();
+    for (const peer of sockets) {
+      const { id, displayName } = peer.data.actor;
+      users.set(id, { id, displayName });
+    }
+    const sorted = [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+    this.server.to(caseRoom(caseId)).emit('presence', { caseId, users: sorted });
+  }
+
+  private broadcast(notice: CaseNotice): void {
+    const server = this.server;
+    if (!server) return;
+    switch (notice.kind) {
+      case 'created':
+        server.to(groupRoom(notice.groupId)).emit('case:created', {
+          caseId: notice.summary.id,
+          seq: notice.summary.seq,
+          case: notice.summary,
+        });
+        return;
+      case 'updated':
+        server.to([groupRoom(notice.groupId), caseRoom(notice.summary.id)]).emit('case:updated', {
+          caseId: notice.summary.id,
+          seq: notice.summary.seq,
+          case: notice.summary,
+          changes: notice.changes,
+        });
+        return;
+      case 'event':
+        server.to(caseRoom(notice.caseId)).emit('case:event', {
+          caseId: notice.caseId,
+          seq: notice.event.seq,
+          event: notice.event,
+        });
+        return;
+      case 'deleted':
+        server
+          .to([groupRoom(notice.groupId), caseRoom(notice.caseId)])
+          .emit('case:deleted', { caseId: notice.caseId, groupId: notice.groupId });
+        return;
+    }
+  }
+}

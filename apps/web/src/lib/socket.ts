@@ -1,0 +1,166 @@
+import type {
+  CaseEventBase,
+  ClientToServerEvents,
+  ServerToClientEvents,
+} from '@technopolice/shared';
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { currentToken } from './api';
+
+/** The one socket of the page, typed by the shared event maps. */
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: AppSocket | null = null;
+
+/**
+ * The page's socket, connected on first use. The handshake asks for a fresh token on every
+ * (re)connection, so a refreshed access token is picked up after a drop.
+ */
+export function getSocket(): AppSocket {
+  socket ??= io({
+    path: '/socket.io',
+    transports: ['websocket', 'polling'],
+    auth: (callback) => {
+      currentToken().then(
+        (token) => callback({ token }),
+        () => callback({}),
+      );
+    },
+  });
+  return socket;
+}
+
+/** Closes the socket (sign-out), the next use opens a new one. */
+export function closeSocket(): void {
+  socket?.disconnect();
+  socket = null;
+}
+
+type Listeners = { [E in keyof ServerToClientEvents]?: ServerToClientEvents[E] };
+
+function useLatest<T>(value: T) {
+  const ref = useRef(value);
+  useEffect(() => {
+    ref.current = value;
+  });
+  return ref;
+}
+
+function forward(
+  target: AppSocket,
+  name: keyof ServerToClientEvents,
+  listeners: React.RefObject<Listeners>,
+): () => void {
+  const handler = (payload: unknown) => {
+    const listener = listeners.current[name] as ((payload: unknown) => void) | undefined;
+    listener?.(payload);
+  };
+  // socket.io's typed `on` cannot relate an event name held in a variable to its listener.
+  const untyped = target as unknown as Socket;
+  untyped.on(name, handler);
+  return () => untyped.off(name, handler);
+}
+
+function listen(target: AppSocket, listeners: React.RefObject<Listeners>) {
+  const off = [
+    forward(target, 'case:created', listeners),
+    forward(target, 'case:updated', listeners),
+    forward(target, 'case:deleted', listeners),
+    forward(target, 'case:event', listeners),
+    forward(target, 'presence', listeners),
+  ];
+  return () => {
+    for (const stop of off) stop();
+  };
+}
+
+/**
+ * Follows a group's board while mounted: joins `group:<id>` (again after every reconnect) and
+ * calls the listeners; `onResync` runs after a reconnect, when events may have been missed.
+ */
+export function useGroupRoom(
+  groupId: string | undefined,
+  listeners: Listeners & { onResync?: () => void },
+): { live: boolean } {
+  const latest = useLatest(listeners);
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (!groupId) return undefined;
+    const target = getSocket();
+    let joinedOnce = false;
+    const join = () => {
+      target.emit('group:join', groupId, (answer) => {
+        setLive(answer.ok);
+        if (answer.ok && joinedOnce) latest.current.onResync?.();
+        joinedOnce = true;
+      });
+    };
+    const lost = () => setLive(false);
+    const stop = listen(target, latest);
+    target.on('connect', join);
+    target.on('disconnect', lost);
+    if (target.connected) join();
+    return () => {
+      stop();
+      target.off('connect', join);
+      target.off('disconnect', lost);
+      target.emit('group:leave', groupId);
+    };
+  }, [groupId, latest]);
+  return { live };
+}
+
+/**
+ * Follows a case while mounted: joins `case:<id>`, reports who else is viewing it, and calls
+ * `onGap(lastSeq)` when the server's `seq` shows that events were missed (after a reconnect).
+ */
+export function useCaseRoom(
+  caseId: string | undefined,
+  listeners: Listeners & { onGap?: (afterSeq: number) => void },
+): { live: boolean; viewers: { id: string; displayName: string }[] } {
+  const latest = useLatest(listeners);
+  const [live, setLive] = useState(false);
+  const [viewers, setViewers] = useState<{ id: string; displayName: string }[]>([]);
+  useEffect(() => {
+    if (!caseId) return undefined;
+    const target = getSocket();
+    let lastSeq: number | null = null;
+    const seen = (event: CaseEventBase) => {
+      if (event.caseId !== caseId) return;
+      if (lastSeq !== null && event.seq > lastSeq + 1) latest.current.onGap?.(lastSeq);
+      lastSeq = Math.max(lastSeq ?? 0, event.seq);
+    };
+    const join = () => {
+      target.emit('case:join', caseId, (answer) => {
+        setLive(answer.ok);
+        if (!answer.ok) return;
+        if (lastSeq !== null && answer.seq > lastSeq) latest.current.onGap?.(lastSeq);
+        lastSeq = answer.seq;
+      });
+    };
+    const onPresence = (payload: {
+      caseId: string;
+      users: { id: string; displayName: string }[];
+    }) => {
+      if (payload.caseId === caseId) setViewers(payload.users);
+    };
+    const onEvent = (payload: CaseEventBase) => seen(payload);
+    const lost = () => setLive(false);
+    const stop = listen(target, latest);
+    target.on('presence', onPresence);
+    target.on('case:event', onEvent);
+    target.on('connect', join);
+    target.on('disconnect', lost);
+    if (target.connected) join();
+    return () => {
+      stop();
+      target.off('presence', onPresence);
+      target.off('case:event', onEvent);
+      target.off('connect', join);
+      target.off('disconnect', lost);
+      target.emit('case:leave', caseId);
+      setViewers([]);
+    };
+  }, [caseId, latest]);
+  return { live, viewers };
+}
