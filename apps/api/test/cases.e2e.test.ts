@@ -498,13 +498,14 @@ describe(`cases on ${backend}`, () => {
     ) =>
       new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
+        const untyped = socket as unknown as Socket;
         const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
           if (!match(payload)) return;
           clearTimeout(timer);
-          (socket as Socket).off(event, listener);
+          untyped.off(event as string, listener);
           resolve(payload);
         };
-        (socket as Socket).on(event, listener);
+        untyped.on(event as string, listener);
       });
 
     it('shows moves and edits to the board and the case, and who is viewing', async () => {
@@ -551,6 +552,32 @@ describe(`cases on ${backend}`, () => {
       await alice.api.post(`/api/cases/${c.id}/tasks`, { title: 'Pendant la coupure' });
       const missed = await bob.api.get<Page<CaseEvent>>(`/api/cases/${c.id}/events?after=2`);
       expect(missed.body.items.map((e) => [e.seq, e.type])).toEqual([[3, 'task.created']]);
+    });
+
+    it('stops sending anything to a member once they are removed from the group', async () => {
+      const c = await createCase(alice, { ...MARSEILLE, title: 'Avant le départ' });
+      const adminToken = await tokenFor(t, ADMIN.username, ADMIN.password);
+      const carol = await newPerson(t, adminToken, 'Carol');
+      await join({ id: groupId }, alice, carol);
+      const socket = await connect(carol);
+      expect(await socket.emitWithAck('group:join', groupId)).toEqual({ ok: true });
+      expect(await socket.emitWithAck('case:join', c.id)).toMatchObject({ ok: true });
+      const received: string[] = [];
+      socket.onAny((event: string) => received.push(event));
+
+      const watcher = await connect(bob);
+      await watcher.emitWithAck('case:join', c.id);
+      const carolGone = next(watcher, 'presence', (p) => !p.users.some((u) => u.id === carol.id));
+      expect((await alice.api.delete(`/api/groups/${groupId}/members/${carol.id}`)).status).toBe(
+        204,
+      );
+      await carolGone;
+      received.length = 0;
+      const seen = next(watcher, 'case:updated');
+      await alice.api.patch(`/api/cases/${c.id}`, { version: 1, title: 'Après le départ' });
+      await seen;
+      expect(received).toEqual([]);
+      expect(await socket.emitWithAck('case:join', c.id)).toEqual({ ok: false, code: 'not_found' });
     });
 
     it('refuses to join the case or board of another group, and sends it nothing', async () => {

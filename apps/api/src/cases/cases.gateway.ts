@@ -11,6 +11,7 @@ import { type GroupJoinAck, type JoinAck } from '@technopolice/shared';
 import { DataSource } from 'typeorm';
 import { AppError } from '../common/app-error.js';
 import { GroupsService } from '../groups/groups.service.js';
+import { type MembershipEnded, MembershipNotices } from '../groups/membership-notices.js';
 import { type RealtimeServer, type RealtimeSocket } from '../realtime/realtime.gateway.js';
 import { type CaseNotice, CaseNotices } from './case-notices.js';
 import { CasesService } from './cases.service.js';
@@ -29,22 +30,43 @@ export class CasesGateway
   implements OnGatewayInit<RealtimeServer>, OnGatewayConnection, OnModuleDestroy
 {
   private server: RealtimeServer | null = null;
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly cases: CasesService,
     private readonly groups: GroupsService,
     private readonly dataSource: DataSource,
     private readonly notices: CaseNotices,
+    private readonly memberships: MembershipNotices,
   ) {}
 
   afterInit(server: RealtimeServer): void {
     this.server = server;
-    this.unsubscribe = this.notices.subscribe((notice) => this.broadcast(notice));
+    this.unsubscribe.push(
+      this.notices.subscribe((notice) => this.broadcast(notice)),
+      this.memberships.onEnded((ended) => void this.evict(ended)),
+    );
   }
 
   onModuleDestroy(): void {
-    this.unsubscribe?.();
+    for (const stop of this.unsubscribe) stop();
+  }
+
+  /** A former member's sockets leave the group's rooms at once: nothing more reaches them. */
+  private async evict({ groupId, userId }: MembershipEnded): Promise<void> {
+    if (!this.server) return;
+    const cases = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM cases WHERE group_id = $1',
+      [groupId],
+    );
+    const rooms = [groupRoom(groupId), ...cases.map((c) => caseRoom(c.id))];
+    const sockets = await this.server.in(`user:${userId}`).fetchSockets();
+    const left = new Set<string>();
+    for (const socket of sockets) {
+      for (const room of rooms) if (socket.rooms.has(room)) left.add(room);
+    }
+    this.server.in(`user:${userId}`).socketsLeave(rooms);
+    for (const room of left) if (room.startsWith('case:')) await this.presence(room.slice(5));
   }
 
   handleConnection(socket: RealtimeSocket): void {

@@ -13,6 +13,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { slugify } from '../common/slug.js';
 import { GroupsRepository } from './groups.repository.js';
+import { MembershipNotices } from './membership-notices.js';
 import { canAdministerGroup } from './policies.js';
 
 /** Groups and their members. Every method takes the actor and checks their membership itself. */
@@ -22,6 +23,7 @@ export class GroupsService {
     private readonly dataSource: DataSource,
     private readonly groups: GroupsRepository,
     private readonly audit: AuditService,
+    private readonly memberships: MembershipNotices,
   ) {}
 
   /** The actor's role in the group; a group they are not in does not exist for them (404). */
@@ -164,10 +166,12 @@ export class GroupsService {
         data: { userId, role: current },
       });
     });
+    this.memberships.ended({ groupId, userId });
   }
 
   async leave(actor: Actor, groupId: string): Promise<void> {
     await this.dataSource.transaction((tx) => this.leaveIn(tx, actor, groupId));
+    this.memberships.ended({ groupId, userId: actor.id });
   }
 
   private async leaveIn(tx: EntityManager, actor: Actor, groupId: string): Promise<void> {
