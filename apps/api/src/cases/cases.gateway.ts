@@ -1,4 +1,4 @@
-import { type OnModuleDestroy } from '@nestjs/common';
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -31,6 +31,7 @@ export class CasesGateway
 {
   private server: RealtimeServer | null = null;
   private readonly unsubscribe: (() => void)[] = [];
+  private readonly logger = new Logger('CasesGateway');
 
   constructor(
     private readonly cases: CasesService,
@@ -44,7 +45,16 @@ export class CasesGateway
     this.server = server;
     this.unsubscribe.push(
       this.notices.subscribe((notice) => this.broadcast(notice)),
-      this.memberships.onEnded((ended) => void this.evict(ended)),
+      this.memberships.onEnded((ended) => this.background(this.evict(ended))),
+    );
+  }
+
+  /** Work after the answer: a failure (the server closing, say) is logged, never unhandled. */
+  private background(work: Promise<void>): void {
+    work.catch((error: unknown) =>
+      this.logger.warn(
+        `live update failed: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     );
   }
 
@@ -74,7 +84,7 @@ export class CasesGateway
       const rooms = [...socket.rooms].filter((room) => room.startsWith('case:'));
       // After the socket has left its rooms, tell each case who remains.
       socket.once('disconnect', () => {
-        for (const room of rooms) void this.presence(room.slice('case:'.length));
+        for (const room of rooms) this.background(this.presence(room.slice('case:'.length)));
       });
     });
   }
@@ -88,7 +98,7 @@ export class CasesGateway
     const found = await this.cases.seqFor(socket.data.actor, caseId.toLowerCase());
     if (!found) return { ok: false, code: 'not_found' };
     await socket.join(caseRoom(caseId.toLowerCase()));
-    void this.presence(caseId.toLowerCase());
+    this.background(this.presence(caseId.toLowerCase()));
     return { ok: true, seq: found.seq };
   }
 
