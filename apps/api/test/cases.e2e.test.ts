@@ -186,7 +186,7 @@ describe(`cases on ${backend}`, () => {
             from: 'Nice — reconnaissance faciale',
             to: 'Nice — reconnaissance faciale au carnaval',
           },
-          city: { from: 'Marseille', to: 'Nice' },
+          cityCode: { from: '13055', to: '06088', fromName: 'Marseille', toName: 'Nice' },
         },
       },
     });

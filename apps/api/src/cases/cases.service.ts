@@ -234,7 +234,10 @@ export class CasesService {
         params.push(value);
         sets.push(`${column} = $${params.length}`);
       };
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
+      const changes: Record<
+        string,
+        { from: unknown; to: unknown; fromName?: string; toName?: string }
+      > = {};
 
       for (const [field, column] of Object.entries(SIMPLE_FIELDS) as [
         keyof typeof SIMPLE_FIELDS,
@@ -255,7 +258,12 @@ export class CasesService {
         set('department_name', city.departmentName);
         set('lat', city.lat);
         set('lng', city.lng);
-        changes.city = { from: current.city_name, to: city.name };
+        changes.cityCode = {
+          from: current.city_code,
+          to: city.code,
+          fromName: current.city_name,
+          toName: city.name,
+        };
       }
       if (input.technologies && !sameList(input.technologies, current.technologies)) {
         set('technologies', input.technologies);
@@ -454,10 +462,7 @@ export class CasesService {
       const changes: Record<string, { from: unknown; to: unknown }> = {};
       if (after.title !== before.title) changes.title = { from: before.title, to: after.title };
       if (after.assignee?.id !== before.assignee?.id)
-        changes.assignee = {
-          from: before.assignee?.displayName ?? null,
-          to: after.assignee?.displayName ?? null,
-        };
+        changes.assignee = { from: before.assignee, to: after.assignee };
       if (after.dueDate !== before.dueDate)
         changes.dueDate = { from: before.dueDate, to: after.dueDate };
       const base = { taskId, title: after.title };
