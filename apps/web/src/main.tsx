@@ -6,6 +6,8 @@ import './styles/components.css';
 import './styles/forms.css';
 import './styles/pages.css';
 import './styles/identity.css';
+import './styles/case-page.css';
+import './styles/cases.css';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { App } from './App';

@@ -2,6 +2,7 @@ import type { RouteObject } from 'react-router';
 import { PageError, RootError } from './components/RouteError';
 import { RequireAuth, RootLayout } from './components/RootLayout';
 import { AdminPage } from './pages/AdminPage';
+import { CasePage } from './pages/CasePage';
 import { CasesPage } from './pages/CasesPage';
 import { DocumentsPage } from './pages/DocumentsPage';
 import { ForumPage } from './pages/ForumPage';
@@ -52,6 +53,7 @@ export const routes: RouteObject[] = [
               { path: 'profil', element: <ProfilePage /> },
               { path: 'admin', element: <AdminPage /> },
               { path: 'dossiers', element: <CasesPage /> },
+              { path: 'dossiers/:caseId', element: <CasePage /> },
               { path: 'forum', element: <ForumPage /> },
               { path: 'documents', element: <DocumentsPage /> },
               { path: 'publications', element: <PublicationsPage /> },

@@ -7,6 +7,7 @@ import {
 } from '@technopolice/shared';
 import {
   Ban,
+  FileUp,
   KeyRound,
   LockKeyhole,
   LogIn,
@@ -14,6 +15,7 @@ import {
   NotebookText,
   PencilLine,
   ShieldAlert,
+  Trash2,
   UserMinus,
   UserPlus,
   UserRoundCog,
@@ -40,6 +42,8 @@ const TYPES: Record<AuditEventType, { key: string; icon: LucideIcon; tone?: 'dan
   'invitation.created': { key: 'invitationCreated', icon: MailPlus },
   'invitation.revoked': { key: 'invitationRevoked', icon: Ban },
   'signing-key.rotated': { key: 'signingKeyRotated', icon: KeyRound },
+  'case.deleted': { key: 'caseDeleted', icon: Trash2, tone: 'danger' },
+  'cases.imported': { key: 'casesImported', icon: FileUp },
 };
 
 export const AUDIT_TYPE_KEYS = AUDIT_EVENT_TYPES.map((type) => TYPES[type].key);

@@ -1,3 +1,4 @@
+import { closeSocket } from './socket';
 import type { QueryClient } from '@tanstack/react-query';
 import { type AuthConfig, authConfigSchema } from '@technopolice/shared';
 import { getJson } from './api';
@@ -25,9 +26,12 @@ export const identityKeys = {
 
 /** Forgets everything that belonged to the signed-in user. */
 export function forgetUserData(queryClient: QueryClient): void {
-  for (const key of [identityKeys.me, identityKeys.groups, ['admin']]) {
+  // Everything a member may see of their groups goes: the next person on this browser starts
+  // from nothing (cases, their events, communes searched).
+  for (const key of [identityKeys.me, identityKeys.groups, ['admin'], ['cases'], ['cities']]) {
     queryClient.removeQueries({ queryKey: key });
   }
+  closeSocket();
 }
 
 export function fetchAuthConfig(signal?: AbortSignal): Promise<AuthConfig> {

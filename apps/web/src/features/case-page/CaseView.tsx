@@ -1,0 +1,60 @@
+import type { Case } from '@technopolice/shared';
+import { useGroups, useMembers } from '../../lib/identity';
+import { ActivityFeed } from './ActivityFeed';
+import type { useCaseFeed } from './api';
+import { CaseHeader, type Viewer } from './CaseHeader';
+import { CaseTabs, UpcomingPanel, useCaseTab } from './CaseTabs';
+import { DescriptionSection } from './DescriptionSection';
+import { FactsCard } from './FactsCard';
+import { TasksSection } from './TasksSection';
+import { TimelineSection } from './TimelineSection';
+
+/** A case read successfully: its header, its tabs and its facts. */
+export function CaseView({
+  caseData,
+  feed,
+  live,
+  viewers,
+  meId,
+}: {
+  caseData: Case;
+  feed: ReturnType<typeof useCaseFeed>;
+  live: boolean;
+  viewers: readonly Viewer[];
+  meId: string | undefined;
+}) {
+  const [tab, setTab] = useCaseTab();
+  const groups = useGroups();
+  const members = useMembers(caseData.groupId);
+  const groupName = groups.data?.find((group) => group.id === caseData.groupId)?.name;
+  const names = new Map((members.data ?? []).map((member) => [member.userId, member.displayName]));
+
+  return (
+    <div className="case-page">
+      <CaseHeader
+        caseData={caseData}
+        groupName={groupName}
+        live={live}
+        viewers={viewers}
+        meId={meId}
+      />
+      <div className="case-page__layout">
+        <div className="case-page__main">
+          <CaseTabs tab={tab} onChange={setTab}>
+            {tab === 'enquete' ? (
+              <div className="case-page__sections">
+                <DescriptionSection caseData={caseData} />
+                <TasksSection caseData={caseData} members={members.data ?? []} meId={meId} />
+                <TimelineSection caseData={caseData} />
+                <ActivityFeed feed={feed} names={names} />
+              </div>
+            ) : (
+              <UpcomingPanel tab={tab} />
+            )}
+          </CaseTabs>
+        </div>
+        <FactsCard caseData={caseData} />
+      </div>
+    </div>
+  );
+}

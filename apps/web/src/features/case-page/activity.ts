@@ -1,0 +1,244 @@
+import {
+  CASE_STAGES,
+  PROJECT_STATUSES,
+  TECHNOLOGIES,
+  type CaseEvent,
+  type Label,
+  type Language,
+} from '@technopolice/shared';
+import {
+  ArrowRightLeft,
+  CalendarMinus,
+  CalendarPlus,
+  CalendarClock,
+  CircleCheck,
+  CircleDot,
+  FolderPlus,
+  ListPlus,
+  ListX,
+  PencilLine,
+  RotateCcw,
+  type LucideIcon,
+} from 'lucide-react';
+import { formatDay, formatEuros, formatList } from './format';
+
+/**
+ * The activity feed in words: each event of the case's log, from its type and payload, becomes
+ * a sentence key of `casePage.activity` and its values. Only the payload keys documented for the
+ * type are read; an unknown type still reads as "changed the case".
+ */
+
+/** The fields of a case a `case.updated` event may name, in the order sentences list them. */
+export const CASE_FIELDS = [
+  'title',
+  'cityCode',
+  'technologies',
+  'projectStatus',
+  'description',
+  'tags',
+  'budgetEuros',
+  'budgetSource',
+  'actors',
+] as const;
+export type CaseField = (typeof CASE_FIELDS)[number];
+
+/**
+ * A sentence of the feed: who (its subject, shown first in both languages), its key under
+ * `casePage.activity` and its values.
+ */
+export interface Phrase {
+  name: string;
+  key: string;
+  values: Record<string, string>;
+  icon: LucideIcon;
+}
+
+type Sentence = Omit<Phrase, 'name'>;
+
+export interface PhraseContext {
+  language: Language;
+  /** "Someone", for events of a former member or of the system. */
+  someone: string;
+  /** "nobody" / "not set", for emptied values. */
+  nothing: string;
+  /** Display names of the group's members by id, for assignees named by id. */
+  names: ReadonlyMap<string, string>;
+  /** A field of the case as a sentence names it: "le titre", "la ville". */
+  fieldNoun: (field: CaseField) => string;
+}
+
+type Change = { from?: unknown; to?: unknown; fromName?: unknown; toName?: unknown };
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+}
+
+function labelOf(table: Record<string, Label>, value: unknown, language: Language): string {
+  const id = text(value);
+  return Object.hasOwn(table, id) ? (table[id] as Label)[language] : id;
+}
+
+/** A field's value in words: labels for identifiers, euros for budgets, lists joined. */
+function valueOf(field: string, value: unknown, context: PhraseContext, name?: unknown): string {
+  const { language, nothing } = context;
+  if (value === null || value === undefined || value === '') return nothing;
+  switch (field) {
+    case 'projectStatus':
+      return labelOf(PROJECT_STATUSES, value, language);
+    case 'stage':
+      return labelOf(CASE_STAGES, value, language);
+    case 'cityCode':
+      return text(name) || text(value);
+    case 'budgetEuros':
+      return typeof value === 'number' ? formatEuros(value, language) : text(value);
+    case 'technologies':
+    case 'tags':
+    case 'actors': {
+      if (!Array.isArray(value)) return text(value);
+      const items = value
+        .map((item: unknown) =>
+          field === 'technologies'
+            ? labelOf(TECHNOLOGIES, item, language)
+            : field === 'actors'
+              ? text(record(item).name) || text(item)
+              : text(item),
+        )
+        .filter(Boolean);
+      return items.length > 0 ? formatList(items, language) : nothing;
+    }
+    case 'dueDate':
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(text(value))
+        ? formatDay(text(value), language)
+        : text(value);
+    case 'assigneeId':
+    case 'assignee': {
+      const person = record(value);
+      return (
+        text(person.displayName) ||
+        context.names.get(text(value)) ||
+        context.names.get(text(person.id)) ||
+        context.someone
+      );
+    }
+    default:
+      return text(value);
+  }
+}
+
+function caseUpdated(
+  payload: Record<string, unknown>,
+  context: PhraseContext,
+  name: string,
+): Sentence {
+  const changes = record(payload.changes);
+  const fields = CASE_FIELDS.filter((field) => field in changes);
+  if (fields.length === 1) {
+    const field = fields[0] as CaseField;
+    const change = record(changes[field]) as Change;
+    return {
+      key: `updated.${field}`,
+      values: {
+        name,
+        from: valueOf(field, change.from, context, change.fromName),
+        to: valueOf(field, change.to, context, change.toName),
+      },
+      icon: PencilLine,
+    };
+  }
+  if (fields.length === 0) return { key: 'updated.other', values: { name }, icon: PencilLine };
+  return {
+    key: 'updated.many',
+    values: { name, fields: formatList(fields.map(context.fieldNoun), context.language) },
+    icon: PencilLine,
+  };
+}
+
+function taskUpdated(
+  payload: Record<string, unknown>,
+  context: PhraseContext,
+  name: string,
+): Sentence {
+  const changes = record(payload.changes);
+  const title = text(payload.title);
+  const fields = Object.keys(changes).filter((field) => field !== 'done');
+  const only = fields.length === 1 ? fields[0] : undefined;
+  const change = only ? (record(changes[only]) as Change) : {};
+  if (only === 'title')
+    return {
+      key: 'task.renamed',
+      values: { name, from: text(change.from), to: text(change.to) || title },
+      icon: PencilLine,
+    };
+  if (only === 'assigneeId' || only === 'assignee') {
+    const emptied = change.to === null || change.to === undefined;
+    return {
+      key: emptied ? 'task.unassigned' : 'task.assigned',
+      values: { name, title, assignee: valueOf('assignee', change.to, context) },
+      icon: PencilLine,
+    };
+  }
+  if (only === 'dueDate') {
+    const emptied = change.to === null || change.to === undefined;
+    return {
+      key: emptied ? 'task.dueRemoved' : 'task.due',
+      values: { name, title, date: valueOf('dueDate', change.to, context) },
+      icon: CalendarClock,
+    };
+  }
+  return { key: 'task.updated', values: { name, title }, icon: PencilLine };
+}
+
+/** The sentence of one event. */
+export function phraseOf(event: CaseEvent, context: PhraseContext): Phrase {
+  const name = event.actor?.displayName ?? context.someone;
+  return { name, ...sentenceOf(event, context, name) };
+}
+
+function sentenceOf(event: CaseEvent, context: PhraseContext, name: string): Sentence {
+  const payload = event.payload;
+  const title = text(payload.title);
+  switch (event.type) {
+    case 'case.created':
+      return { key: 'created', values: { name, title }, icon: FolderPlus };
+    case 'case.moved':
+      return {
+        key: 'moved',
+        values: {
+          name,
+          from: valueOf('stage', payload.from, context),
+          to: valueOf('stage', payload.to, context),
+        },
+        icon: ArrowRightLeft,
+      };
+    case 'case.updated':
+      return caseUpdated(payload, context, name);
+    case 'task.created':
+      return { key: 'task.created', values: { name, title }, icon: ListPlus };
+    case 'task.completed':
+      return { key: 'task.completed', values: { name, title }, icon: CircleCheck };
+    case 'task.reopened':
+      return { key: 'task.reopened', values: { name, title }, icon: RotateCcw };
+    case 'task.deleted':
+      return { key: 'task.deleted', values: { name, title }, icon: ListX };
+    case 'task.updated':
+      return taskUpdated(payload, context, name);
+    case 'timeline.created':
+    case 'timeline.updated':
+      return {
+        key: event.type === 'timeline.created' ? 'timeline.created' : 'timeline.updated',
+        values: { name, title, date: valueOf('date', payload.date, context) },
+        icon: CalendarPlus,
+      };
+    case 'timeline.deleted':
+      return { key: 'timeline.deleted', values: { name, title }, icon: CalendarMinus };
+    default:
+      return { key: 'unknown', values: { name }, icon: CircleDot };
+  }
+}

@@ -1,0 +1,68 @@
+import { useQueryClient } from '@tanstack/react-query';
+import type { Case } from '@technopolice/shared';
+import { useEffect, useState } from 'react';
+import {
+  applySummaryToDetail,
+  caseKeys,
+  removeCaseFromLists,
+  upsertCaseInLists,
+} from '../../lib/cases';
+import { useCaseRoom } from '../../lib/socket';
+import { headSeq, type useCaseFeed } from './api';
+
+/**
+ * Keeps the page current while it is open: follows the case's room, applies others' edits to
+ * the case, merges live events into the feed (filling any hole), and notices a deletion.
+ */
+export function useCaseLive(
+  caseId: string,
+  /** Whether to follow the room: not for a case that could not be read. */
+  enabled: boolean,
+  caseData: Case | undefined,
+  { feed, receive, catchUp }: ReturnType<typeof useCaseFeed>,
+) {
+  const queryClient = useQueryClient();
+  const [deleted, setDeleted] = useState(false);
+
+  /** The case is read again unless the cache already holds this `seq` (our own write). */
+  function refreshCase(seq: number) {
+    const cached = queryClient.getQueryData<Case>(caseKeys.detail(caseId));
+    if (cached && cached.seq >= seq) return;
+    void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
+  }
+
+  const room = useCaseRoom(enabled ? caseId : undefined, {
+    'case:updated': (payload) => {
+      if (payload.caseId !== caseId) return;
+      const cached = queryClient.getQueryData<Case>(caseKeys.detail(caseId));
+      applySummaryToDetail(queryClient, payload.case);
+      upsertCaseInLists(queryClient, payload.case);
+      // The summary carries no description, actors nor budget source: the rest is read again.
+      if (!cached || cached.seq < payload.seq)
+        void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
+    },
+    'case:event': (payload) => {
+      if (payload.caseId !== caseId) return;
+      receive(payload.event);
+      refreshCase(payload.seq);
+    },
+    'case:deleted': (payload) => {
+      if (payload.caseId !== caseId) return;
+      setDeleted(true);
+      removeCaseFromLists(queryClient, caseId);
+    },
+    onGap: () => {
+      void catchUp();
+      void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
+    },
+  });
+
+  // The case is ahead of its feed (our own writes, a visit after a while away): catch up.
+  const caseSeq = caseData?.seq ?? 0;
+  const head = headSeq(feed.data);
+  useEffect(() => {
+    if (head > 0 && caseSeq > head) void catchUp();
+  }, [caseSeq, head, catchUp]);
+
+  return { ...room, deleted };
+}
