@@ -207,9 +207,21 @@ describe('cases on the board, live, in Chromium', () => {
     expect(await card(column(bob, 'open'), TITLE).count()).toBe(0);
     await shot(bob, 'cases-board-live-fr');
 
-    // After a reload the move is still there: it was saved, not only drawn.
+    // The same from the keyboard: Space picks the card up, an arrow changes column, Space drops.
+    const strasbourg = 'Strasbourg — drones de la police municipale';
+    await card(column(alice, 'open'), strasbourg).getByRole('link').first().focus();
+    for (const key of ['Space', 'ArrowRight', 'Space']) {
+      await alice.keyboard.press(key);
+      // A person's keystrokes are far apart; dnd-kit measures between them.
+      await alice.waitForTimeout(250);
+    }
+    await card(column(alice, 'investigating'), strasbourg).waitFor();
+    await card(column(bob, 'investigating'), strasbourg).waitFor();
+
+    // After a reload the moves are still there: they were saved, not only drawn.
     await alice.reload();
     await card(column(alice, 'investigating'), TITLE).waitFor();
+    await card(column(alice, 'investigating'), strasbourg).waitFor();
     expect(await card(column(alice, 'open'), TITLE).count()).toBe(0);
     await shot(alice, 'cases-board-fr');
 
