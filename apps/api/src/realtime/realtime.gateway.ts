@@ -8,6 +8,8 @@ import { UsersService } from '../users/users.service.js';
 
 export interface SocketData {
   actor: Actor;
+  /** Rooms the client asked for and has not left: a join still being checked may go ahead. */
+  wanted?: Set<string>;
 }
 
 export type RealtimeServer = Server<

@@ -14,17 +14,29 @@ import { CASE_STAGE_IDS, type CaseStage } from '../taxonomy/index.js';
  * case routes, the board's moves and the case event log.
  */
 
-const title = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`);
-const optionalText = z
-  .string()
-  .trim()
-  .max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`);
-/** A calendar day, `YYYY-MM-DD`. */
-export const isoDateSchema = z.iso.date('must be a date as YYYY-MM-DD');
+// Control characters (NUL above all, which PostgreSQL refuses) have no place in a case;
+// line breaks and tabs do, in long texts.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const LINE_CONTROL = /[\u0000-\u001f\u007f]/;
+const text = (multiline: boolean) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => !(multiline ? CONTROL : LINE_CONTROL).test(value), {
+      message: 'must not contain control characters',
+    });
+const title = text(false)
+  .pipe(z.string().min(1, 'must not be empty'))
+  .pipe(z.string().max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`));
+const optionalText = text(true).pipe(
+  z.string().max(MAX_DESCRIPTION_LENGTH, `must be at most ${MAX_DESCRIPTION_LENGTH} characters`),
+);
+/** A calendar day, `YYYY-MM-DD`, between 1900 and 2100. */
+export const isoDateSchema = z.iso
+  .date('must be a date as YYYY-MM-DD')
+  .refine((value) => value >= '1900-01-01' && value <= '2100-12-31', {
+    message: 'must be between 1900 and 2100',
+  });
 const person = z.object({ id: z.uuid(), displayName: z.string() });
 
 /** An INSEE commune code: five characters, Corsica's `2A`/`2B` included. */
@@ -70,18 +82,17 @@ export type CaseActor = z.infer<typeof caseActorSchema>;
 /** How a case names its actors when written: by name, created in the group when new. */
 export const caseActorInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+    name: text(false)
+      .pipe(z.string().min(1, 'must not be empty'))
+      .pipe(z.string().max(120, 'must be at most 120 characters')),
     kind: actorKindSchema.default('vendor'),
-    role: z.string().trim().max(200, 'must be at most 200 characters').default(''),
+    role: text(false).pipe(z.string().max(200, 'must be at most 200 characters')).default(''),
   })
   .strict();
 
-const tag = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1, 'must not be empty')
-  .max(MAX_TAG_LENGTH, `must be at most ${MAX_TAG_LENGTH} characters`);
+const tag = text(false)
+  .pipe(z.string().toLowerCase().min(1, 'must not be empty'))
+  .pipe(z.string().max(MAX_TAG_LENGTH, `must be at most ${MAX_TAG_LENGTH} characters`));
 const tags = z
   .array(tag)
   .max(MAX_TAGS, `at most ${MAX_TAGS} tags`)
@@ -93,7 +104,7 @@ const technologies = z
 const budgetEuros = z
   .number()
   .nonnegative('must not be negative')
-  .max(1e12, 'is not a plausible budget')
+  .max(999_999_999_999.99, 'is not a plausible budget')
   .multipleOf(0.01, 'has more than two decimals');
 
 /** A dated event of the project (a council vote, a contract signed), optionally citing a document. */
