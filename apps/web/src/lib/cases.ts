@@ -303,18 +303,23 @@ export function useUpdateCase() {
       }
       return { lists, detail };
     },
-    onError: (error, { caseId }, context) => {
+    onError: (_error, { caseId }, context) => {
+      // Undo this case only: what others changed meanwhile (live) stays on the board.
       if (context) {
-        for (const [key, data] of context.lists) queryClient.setQueryData(key, data);
+        for (const [key, data] of context.lists) {
+          const before = data?.items.find((entry) => entry.id === caseId);
+          if (!before) continue;
+          queryClient.setQueryData<CaseList>(key, (now) =>
+            now
+              ? { ...now, items: now.items.map((entry) => (entry.id === caseId ? before : entry)) }
+              : now,
+          );
+        }
         if (context.detail) queryClient.setQueryData(caseKeys.detail(caseId), context.detail);
       }
-      if (
-        isStaleVersion(error) ||
-        (error instanceof ApiError && error.code === 'stage_forbidden')
-      ) {
-        void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
-        void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
-      }
+      // Then the server's truth, whatever the failure was.
+      void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
+      void queryClient.invalidateQueries({ queryKey: caseKeys.lists() });
     },
     onSuccess: (updated) => {
       const previous = queryClient.getQueryData<Case>(caseKeys.detail(updated.id));

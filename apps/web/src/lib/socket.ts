@@ -17,7 +17,8 @@ let socket: AppSocket | null = null;
  * (re)connection, so a refreshed access token is picked up after a drop.
  */
 export function getSocket(): AppSocket {
-  socket ??= io({
+  if (socket) return socket;
+  const created: AppSocket = io({
     path: '/socket.io',
     transports: ['websocket', 'polling'],
     auth: (callback) => {
@@ -27,7 +28,19 @@ export function getSocket(): AppSocket {
       );
     },
   });
-  return socket;
+  // A refused handshake (a token that expired while the laptop slept) is not retried by
+  // socket.io itself: try again, with a fresh token, a little later each time.
+  let delay = 1000;
+  created.on('connect', () => (delay = 1000));
+  created.on('connect_error', () => {
+    if (created.active) return;
+    setTimeout(() => {
+      if (socket === created && !created.connected) created.connect();
+    }, delay);
+    delay = Math.min(delay * 2, 30_000);
+  });
+  socket = created;
+  return created;
 }
 
 /** Closes the socket (sign-out), the next use opens a new one. */
