@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
+  expectClean,
   launchBrowser,
-  type PageWatch,
-  screenshots,
+  shot,
   type Server,
   startServer,
   watchedPage,
@@ -14,15 +13,6 @@ const ADMIN = { username: 'admin', password: 'admin-password-42' };
 const ALICE = { username: 'alice', password: 'alice-password-42', displayName: 'Alice' };
 const BOB = { username: 'bob', password: 'bob-password-4242', displayName: 'Bob' };
 const TITLE = 'Marseille — vidéosurveillance algorithmique (Thales)';
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
-
-/** Nothing left the origin and nothing went wrong in the console. */
-function expectClean(watch: PageWatch) {
-  expect(watch.foreignRequests).toEqual([]);
-  expect(watch.errors).toEqual([]);
-}
 
 /** The API as a script uses it: a token from the direct access grant, then JSON. */
 async function api(server: Server, username: string, password: string) {

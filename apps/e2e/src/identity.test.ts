@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { type Browser, type Page } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import {
+  expectClean,
   launchBrowser,
-  type PageWatch,
-  screenshots,
+  shot,
   type Server,
   startServer,
   watchedPage,
@@ -17,15 +16,6 @@ const GUEST = {
   password: 'des renards dans la ville',
 };
 const GROUP = 'Technopolice Marseille';
-
-const shot = (page: Page, name: string, fullPage = false) =>
-  page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
-
-/** Nothing left the origin and nothing went wrong in the console. */
-function expectClean(watch: PageWatch) {
-  expect(watch.foreignRequests).toEqual([]);
-  expect(watch.errors).toEqual([]);
-}
 
 describe('accounts, groups and invitations in Chromium', () => {
   let server: Server;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const screenshots = join(root, 'test-results', 'e2e', 'screenshots');
@@ -116,4 +117,14 @@ export async function watchedPage(
   });
   page.on('pageerror', (error) => watch.errors.push(error.message));
   return { page, watch };
+}
+
+/** Saves a screenshot under test-results/e2e/screenshots, to look at. */
+export const shot = (page: Page, name: string, fullPage = false) =>
+  page.screenshot({ path: join(screenshots, `${name}.png`), fullPage });
+
+/** Nothing left the origin and nothing went wrong in the console. */
+export function expectClean(watch: PageWatch) {
+  expect(watch.foreignRequests).toEqual([]);
+  expect(watch.errors).toEqual([]);
 }

@@ -400,17 +400,21 @@ export class CasesService {
       throw invalid('assigneeId', 'must be a member of the group');
   }
 
-  /** Appends an event, tells the case room, and tells the board the case's counts changed. */
-  private async taskChanged(
+  /**
+   * Appends an event and tells the case's room; `board` also tells the group's board, whose
+   * cards count open tasks and show their assignees.
+   */
+  private async logged(
     tx: EntityManager,
     actor: Actor,
     caseRow: CaseRow,
-    type: string,
-    payload: Record<string, unknown>,
+    [type, payload]: [string, Record<string, unknown>],
     notify: (notice: CaseNotice) => void,
+    board = false,
   ): Promise<void> {
     const event = await this.cases.appendEvent(tx, caseRow.id, type, payload, actor.id);
     notify({ kind: 'event', groupId: caseRow.group_id, caseId: caseRow.id, event });
+    if (!board) return;
     const row = await this.reread(tx, actor, caseRow.id);
     notify({
       kind: 'updated',
@@ -431,13 +435,13 @@ export class CasesService {
         [caseId, input.title, input.assigneeId ?? null, input.dueDate ?? null, actor.id],
       );
       const task = (await this.cases.task(tx, caseId, row!.id))!;
-      await this.taskChanged(
+      await this.logged(
         tx,
         actor,
         current,
-        'task.created',
-        { taskId: task.id, title: task.title },
+        ['task.created', { taskId: task.id, title: task.title }],
         notify,
+        true,
       );
       return task;
     });
@@ -479,17 +483,17 @@ export class CasesService {
         changes.dueDate = { from: before.dueDate, to: after.dueDate };
       const base = { taskId, title: after.title };
       if (after.done !== before.done) {
-        await this.taskChanged(
+        await this.logged(
           tx,
           actor,
           current,
-          after.done ? 'task.completed' : 'task.reopened',
-          base,
+          [after.done ? 'task.completed' : 'task.reopened', base],
           notify,
+          true,
         );
       }
       if (Object.keys(changes).length > 0) {
-        await this.taskChanged(tx, actor, current, 'task.updated', { ...base, changes }, notify);
+        await this.logged(tx, actor, current, ['task.updated', { ...base, changes }], notify, true);
       }
       return after;
     });
@@ -501,13 +505,13 @@ export class CasesService {
       const task = await this.cases.task(tx, caseId, taskId);
       if (!task) throw new AppError('not_found', `No task ${taskId} in this case.`);
       await tx.query('DELETE FROM case_tasks WHERE id = $1', [taskId]);
-      await this.taskChanged(
+      await this.logged(
         tx,
         actor,
         current,
-        'task.deleted',
-        { taskId, title: task.title },
+        ['task.deleted', { taskId, title: task.title }],
         notify,
+        true,
       );
     });
   }
@@ -524,18 +528,6 @@ export class CasesService {
     return Promise.resolve();
   }
 
-  private async timelineChanged(
-    tx: EntityManager,
-    actor: Actor,
-    caseRow: CaseRow,
-    type: string,
-    payload: Record<string, unknown>,
-    notify: (notice: CaseNotice) => void,
-  ): Promise<void> {
-    const event = await this.cases.appendEvent(tx, caseRow.id, type, payload, actor.id);
-    notify({ kind: 'event', groupId: caseRow.group_id, caseId: caseRow.id, event });
-  }
-
   async createTimelineEntry(
     actor: Actor,
     caseId: string,
@@ -550,12 +542,11 @@ export class CasesService {
         [caseId, input.date, input.title, input.documentId ?? null, actor.id],
       );
       const entry = (await this.cases.timelineEntry(tx, caseId, row!.id))!;
-      await this.timelineChanged(
+      await this.logged(
         tx,
         actor,
         current,
-        'timeline.created',
-        { entryId: entry.id, date: entry.date, title: entry.title },
+        ['timeline.created', { entryId: entry.id, date: entry.date, title: entry.title }],
         notify,
       );
       return entry;
@@ -592,12 +583,11 @@ export class CasesService {
         entry.title === before.title &&
         entry.documentId === before.documentId;
       if (same) return entry;
-      await this.timelineChanged(
+      await this.logged(
         tx,
         actor,
         current,
-        'timeline.updated',
-        { entryId, date: entry.date, title: entry.title },
+        ['timeline.updated', { entryId, date: entry.date, title: entry.title }],
         notify,
       );
       return entry;
@@ -610,12 +600,11 @@ export class CasesService {
       const entry = await this.cases.timelineEntry(tx, caseId, entryId);
       if (!entry) throw new AppError('not_found', `No timeline entry ${entryId} in this case.`);
       await tx.query('DELETE FROM case_timeline WHERE id = $1', [entryId]);
-      await this.timelineChanged(
+      await this.logged(
         tx,
         actor,
         current,
-        'timeline.deleted',
-        { entryId, title: entry.title },
+        ['timeline.deleted', { entryId, title: entry.title }],
         notify,
       );
     });
