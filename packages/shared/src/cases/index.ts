@@ -16,13 +16,19 @@ import { CASE_STAGE_IDS, type CaseStage } from '../taxonomy/index.js';
 
 // Control characters (NUL above all, which PostgreSQL refuses) have no place in a case;
 // line breaks and tabs do, in long texts.
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const LINE_CONTROL = /[\u0000-\u001f\u007f]/;
+function hasControl(value: string, multiline: boolean): boolean {
+  for (const char of value) {
+    const code = char.charCodeAt(0);
+    const allowed = multiline && (char === '\n' || char === '\r' || char === '\t');
+    if ((code < 0x20 || code === 0x7f) && !allowed) return true;
+  }
+  return false;
+}
 const text = (multiline: boolean) =>
   z
     .string()
     .trim()
-    .refine((value) => !(multiline ? CONTROL : LINE_CONTROL).test(value), {
+    .refine((value) => !hasControl(value, multiline), {
       message: 'must not contain control characters',
     });
 const title = text(false)
