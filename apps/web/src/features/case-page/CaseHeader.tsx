@@ -19,6 +19,7 @@ import { TechnologyIcon } from '../../components/TechnologyIcon';
 import { useLanguage } from '../../i18n';
 import { ConflictNotice, useCaseEdit } from './edit';
 import { formatList } from './format';
+import { InlineActions } from './InlineActions';
 
 /** The board of the case's group: where "Dossiers" in the trail leads. */
 export function boardPath(groupId: string): string {
@@ -103,18 +104,7 @@ function TitleEditor({ caseData }: { caseData: Case }) {
         {edit.conflict ? <ConflictNotice conflict={edit.conflict} caseData={caseData} /> : null}
         {edit.formError ? <FormError error={edit.formError} /> : null}
       </div>
-      <div className="case-title__actions">
-        <button
-          type="submit"
-          className="button button--primary button--small"
-          disabled={edit.pending}
-        >
-          {edit.pending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={close}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <InlineActions className="case-title__actions" pending={edit.pending} onCancel={close} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormError } from './CaseHeader';
 import { ConflictNotice, useCaseEdit } from './edit';
+import { InlineActions } from './InlineActions';
 
 /** What the project is, in the group's words: free text, edited in place. */
 export function DescriptionSection({ caseData }: { caseData: Case }) {
@@ -64,22 +65,7 @@ export function DescriptionSection({ caseData }: { caseData: Case }) {
           ) : null}
           {edit.conflict ? <ConflictNotice conflict={edit.conflict} caseData={caseData} /> : null}
           {edit.formError ? <FormError error={edit.formError} /> : null}
-          <div className="facts__actions">
-            <button
-              type="submit"
-              className="button button--primary button--small"
-              disabled={edit.pending}
-            >
-              {edit.pending ? t('common.saving') : t('common.save')}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={close}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
+          <InlineActions className="facts__actions" pending={edit.pending} onCancel={close} />
         </form>
       ) : caseData.description ? (
         <div className="case-description">{caseData.description}</div>

@@ -39,6 +39,7 @@ import { type CaseChanges, ConflictNotice, useCaseEdit } from './edit';
 import { formatDateTime } from '../../lib/format';
 import { type FieldErrors } from '../../lib/forms';
 import { formatEuros, formatRelative, parseEuros, useNow } from './format';
+import { InlineActions } from './InlineActions';
 
 type Edit = ReturnType<typeof useCaseEdit>;
 
@@ -101,23 +102,11 @@ function EditActions({
   caseData: Case;
   onCancel: () => void;
 }) {
-  const { t } = useTranslation();
   return (
     <>
       {edit.conflict ? <ConflictNotice conflict={edit.conflict} caseData={caseData} /> : null}
       {edit.formError ? <FormError error={edit.formError} /> : null}
-      <div className="facts__actions">
-        <button
-          type="submit"
-          className="button button--primary button--small"
-          disabled={edit.pending}
-        >
-          {edit.pending ? t('common.saving') : t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <InlineActions className="facts__actions" pending={edit.pending} onCancel={onCancel} />
     </>
   );
 }

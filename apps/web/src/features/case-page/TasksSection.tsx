@@ -17,6 +17,7 @@ import { useCreateTask, useDeleteTask, useUpdateTask } from './api';
 import { FormError } from './CaseHeader';
 import { formatDay, formatShortDay, isoDay, useNow } from './format';
 import { useItemForm } from './itemForm';
+import { InlineActions } from './InlineActions';
 
 const TASK_FIELDS = ['title', 'assigneeId', 'dueDate'] as const;
 
@@ -184,25 +185,14 @@ function TaskRow({
             autoFocus
           />
           {form.formError ? <FormError error={form.formError} /> : null}
-          <div className="task-form__actions">
-            <button
-              type="submit"
-              className="button button--primary button--small"
-              disabled={update.isPending}
-            >
-              {update.isPending ? t('common.saving') : t('common.save')}
-            </button>
-            <button
-              type="button"
-              className="button button--secondary button--small"
-              onClick={() => {
-                form.clear();
-                setDraft(null);
-              }}
-            >
-              {t('common.cancel')}
-            </button>
-          </div>
+          <InlineActions
+            className="task-form__actions"
+            pending={update.isPending}
+            onCancel={() => {
+              form.clear();
+              setDraft(null);
+            }}
+          />
         </form>
       </li>
     );
@@ -336,26 +326,18 @@ function AddTask({
         autoFocus
       />
       {form.formError ? <FormError error={form.formError} /> : null}
-      <div className="task-form__actions">
-        <button
-          type="submit"
-          className="button button--primary button--small"
-          disabled={create.isPending}
-        >
-          <Plus size={15} aria-hidden="true" />
-          {create.isPending ? t('casePage.tasks.adding') : t('casePage.tasks.addSubmit')}
-        </button>
-        <button
-          type="button"
-          className="button button--secondary button--small"
-          onClick={() => {
-            form.clear();
-            setDraft(null);
-          }}
-        >
-          {t('casePage.tasks.close')}
-        </button>
-      </div>
+      <InlineActions
+        className="task-form__actions"
+        pending={create.isPending}
+        onCancel={() => {
+          form.clear();
+          setDraft(null);
+        }}
+        label={t('casePage.tasks.addSubmit')}
+        pendingLabel={t('casePage.tasks.adding')}
+        cancelLabel={t('casePage.tasks.close')}
+        icon={Plus}
+      />
     </form>
   );
 }

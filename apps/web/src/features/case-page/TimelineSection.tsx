@@ -14,6 +14,7 @@ import { useCreateTimelineEntry, useDeleteTimelineEntry, useUpdateTimelineEntry 
 import { FormError } from './CaseHeader';
 import { formatDay } from './format';
 import { useItemForm } from './itemForm';
+import { InlineActions } from './InlineActions';
 
 const ENTRY_FIELDS = ['date', 'title', 'documentId'] as const;
 
@@ -107,14 +108,12 @@ function EntryForm({
         </div>
       </div>
       {form.formError ? <FormError error={form.formError} /> : null}
-      <div className="task-form__actions">
-        <button type="submit" className="button button--primary button--small" disabled={pending}>
-          {pending ? t('common.saving') : submitLabel}
-        </button>
-        <button type="button" className="button button--secondary button--small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <InlineActions
+        className="task-form__actions"
+        pending={pending}
+        onCancel={onCancel}
+        label={submitLabel}
+      />
     </form>
   );
 }
