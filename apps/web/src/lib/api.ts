@@ -99,21 +99,32 @@ interface RequestOptions<T> {
   authenticated?: boolean;
 }
 
+/** What a request carries: JSON (the default) or a file's text with its own type. */
+type Payload = { json: unknown } | { raw: BodyInit; contentType: string } | null;
+
 async function send(
   method: string,
   path: string,
-  body: unknown,
+  payload: Payload,
   token: string | undefined,
   signal: AbortSignal | undefined,
+  accept = 'application/json',
 ): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = { Accept: accept };
+  let body: BodyInit | null = null;
+  if (payload && 'json' in payload) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(payload.json);
+  } else if (payload) {
+    headers['Content-Type'] = payload.contentType;
+    body = payload.raw;
+  }
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(path, {
       method,
       headers,
-      body: body === undefined ? null : JSON.stringify(body),
+      body,
       credentials: 'same-origin',
       signal: signal ?? null,
     });
@@ -127,6 +138,45 @@ async function send(
   }
 }
 
+/**
+ * Sends with the bearer token; after a 401, refreshes once and retries, else the session is
+ * over. Error answers throw an {@link ApiError}.
+ */
+async function authorized(
+  method: string,
+  path: string,
+  payload: Payload,
+  options: { signal?: AbortSignal; authenticated?: boolean; accept?: string } = {},
+): Promise<Response> {
+  const source = options.authenticated === false ? null : tokenSource;
+  const token = source ? await source.token() : undefined;
+  let response = await send(method, path, payload, token, options.signal, options.accept);
+
+  // An expired or revoked access token: refresh once and retry, else the session is over.
+  if (response.status === 401 && source && token) {
+    const refreshed = await source.refresh();
+    const next = refreshed ? await source.token() : undefined;
+    if (next) response = await send(method, path, payload, next, options.signal, options.accept);
+    if (!next || response.status === 401) source.signedOut();
+  }
+  if (!response.ok) {
+    throw errorFromResponse(response.status, response.statusText, await readJson(response));
+  }
+  return response;
+}
+
+/**
+ * A request whose answer is not JSON to validate (a download) or whose body is not JSON (a
+ * CSV file): the same token, refresh and errors as {@link getJson}, the raw answer back.
+ */
+export function sendRaw(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { body?: { raw: BodyInit; contentType: string }; accept: string },
+): Promise<Response> {
+  return authorized(method, path, options.body ?? null, { accept: options.accept });
+}
+
 async function request<T>({
   method,
   path,
@@ -135,20 +185,11 @@ async function request<T>({
   signal,
   authenticated = true,
 }: RequestOptions<T>): Promise<T> {
-  const source = authenticated ? tokenSource : null;
-  const token = source ? await source.token() : undefined;
-  let response = await send(method, path, body, token, signal);
-
-  // An expired or revoked access token: refresh once and retry, else the session is over.
-  if (response.status === 401 && source && token) {
-    const refreshed = await source.refresh();
-    const next = refreshed ? await source.token() : undefined;
-    if (next) response = await send(method, path, body, next, signal);
-    if (!next || response.status === 401) source.signedOut();
-  }
-
+  const response = await authorized(method, path, body === undefined ? null : { json: body }, {
+    signal,
+    authenticated,
+  });
   const json = await readJson(response);
-  if (!response.ok) throw errorFromResponse(response.status, response.statusText, json);
   if (schema === null) return undefined as T;
 
   const parsed = schema.safeParse(json);

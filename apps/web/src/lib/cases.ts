@@ -22,7 +22,7 @@ import {
   type Technology,
   type UpdateCase,
 } from '@technopolice/shared';
-import { ApiError, currentToken, errorFromResponse, getJson, itemsOf, sendJson } from './api';
+import { ApiError, getJson, itemsOf, sendJson, sendRaw } from './api';
 
 /**
  * Typed client of the cases API (notes: cases-api.md): the board's list, one case, its writes,
@@ -390,37 +390,6 @@ export function useGroupActors(groupId: string | undefined, q = '') {
   });
 }
 
-/** A request that is neither JSON in nor JSON out, with the bearer token. */
-async function sendRaw(url: string, init: RequestInit): Promise<Response> {
-  const token = await currentToken();
-  const headers = new Headers(init.headers);
-  if (token) headers.set('Authorization', `Bearer ${token}`);
-  let response: Response;
-  try {
-    response = await fetch(url, { ...init, headers, credentials: 'same-origin' });
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new ApiError(
-      {
-        statusCode: 0,
-        code: 'network_error',
-        message: `${init.method ?? 'GET'} ${url}: ${reason}`,
-      },
-      { cause },
-    );
-  }
-  if (!response.ok) {
-    let body: unknown;
-    try {
-      body = JSON.parse(await response.text()) as unknown;
-    } catch {
-      body = undefined;
-    }
-    throw errorFromResponse(response.status, response.statusText, body);
-  }
-  return response;
-}
-
 /** Export formats of the group's cases. */
 export type ExportFormat = 'csv' | 'json';
 
@@ -441,9 +410,8 @@ export function fileNameOf(disposition: string | null): string | undefined {
 
 /** Fetches the export with the bearer token and hands it to the browser as a download. */
 export async function downloadCasesExport(groupId: string, format: ExportFormat): Promise<void> {
-  const response = await sendRaw(`${path.groupCases(groupId)}/export?format=${format}`, {
-    method: 'GET',
-    headers: { Accept: format === 'csv' ? 'text/csv' : 'application/json' },
+  const response = await sendRaw('GET', `${path.groupCases(groupId)}/export?format=${format}`, {
+    accept: format === 'csv' ? 'text/csv' : 'application/json',
   });
   const blob = await response.blob();
   const name =
@@ -475,10 +443,9 @@ export function useImportCases(groupId: string) {
   const queryClient = useQueryClient();
   return useMutation<ImportReport, ApiError, string>({
     mutationFn: async (csv) => {
-      const response = await sendRaw(`${path.groupCases(groupId)}/import`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'text/csv', Accept: 'application/json' },
-        body: csv,
+      const response = await sendRaw('POST', `${path.groupCases(groupId)}/import`, {
+        body: { raw: csv, contentType: 'text/csv' },
+        accept: 'application/json',
       });
       const parsed = importReportSchema.safeParse(await response.json().catch(() => undefined));
       if (!parsed.success)
