@@ -25,24 +25,17 @@ import { CasesRepository } from './cases.repository.js';
 import { CasesService } from './cases.service.js';
 import { canImportCases } from './policies.js';
 
-const fold = (value: string) =>
-  value
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .trim();
-
 /** Identifier of a taxonomy entry from its id or either label, accents and case ignored. */
 function lookup(
   table: Record<string, { fr: string; en: string }>,
 ): (value: string) => string | null {
   const index = new Map<string, string>();
   for (const [id, label] of Object.entries(table)) {
-    index.set(fold(id), id);
-    index.set(fold(label.fr), id);
-    index.set(fold(label.en), id);
+    index.set(normalizeName(id), id);
+    index.set(normalizeName(label.fr), id);
+    index.set(normalizeName(label.en), id);
   }
-  return (value) => index.get(fold(value)) ?? null;
+  return (value) => index.get(normalizeName(value)) ?? null;
 }
 const technologyOf = lookup(TECHNOLOGIES);
 const stageOf = lookup(CASE_STAGES);

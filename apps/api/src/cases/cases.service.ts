@@ -482,19 +482,13 @@ export class CasesService {
       if (after.dueDate !== before.dueDate)
         changes.dueDate = { from: before.dueDate, to: after.dueDate };
       const base = { taskId, title: after.title };
-      if (after.done !== before.done) {
-        await this.logged(
-          tx,
-          actor,
-          current,
-          [after.done ? 'task.completed' : 'task.reopened', base],
-          notify,
-          true,
-        );
-      }
-      if (Object.keys(changes).length > 0) {
-        await this.logged(tx, actor, current, ['task.updated', { ...base, changes }], notify, true);
-      }
+      const events: [string, Record<string, unknown>][] = [];
+      if (after.done !== before.done)
+        events.push([after.done ? 'task.completed' : 'task.reopened', base]);
+      if (Object.keys(changes).length > 0) events.push(['task.updated', { ...base, changes }]);
+      // The board hears once, after the last event, with the case as it ends up.
+      for (const [index, event] of events.entries())
+        await this.logged(tx, actor, current, event, notify, index === events.length - 1);
       return after;
     });
   }
