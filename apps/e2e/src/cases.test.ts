@@ -246,6 +246,21 @@ describe('cases on the board, live, in Chromium', () => {
       .waitFor();
     await shot(alice, 'cases-page-fr', true);
 
+    // --- The same pages in English, for a member who reads English.
+    await bob
+      .getByRole('group', { name: 'Langue de l’interface' })
+      .getByRole('button', { name: 'English' })
+      .click();
+    await bob.getByRole('heading', { name: 'Activity' }).waitFor();
+    await shot(bob, 'cases-page-en', true);
+    await bob.goto(`${server.url}/dossiers`);
+    await card(column(bob, 'investigating'), TITLE).waitFor();
+    await bob.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Board' }).waitFor();
+    await shot(bob, 'cases-board-en');
+    await bob.getByRole('group', { name: 'View' }).getByRole('button', { name: 'Map' }).click();
+    await bob.locator('.case-map__department').first().waitFor();
+    await shot(bob, 'cases-map-en', true);
+
     expectClean(aliceWatch);
     expectClean(bobWatch);
   });
