@@ -27,7 +27,11 @@ async function postgresAnswers(): Promise<boolean> {
   }
 }
 
-const conditions = ['@technopolice/source', ...defaultServerConditions];
+// Without `module`: packages such as the AWS SDK point it at builds only bundlers can load.
+const conditions = [
+  '@technopolice/source',
+  ...defaultServerConditions.filter((condition) => condition !== 'module'),
+];
 
 export default defineConfig(async (): Promise<ViteUserConfig> => {
   const withPostgres = await postgresAnswers();

@@ -8,6 +8,7 @@ import { AppModule, type AppModuleExtras } from './app.module.js';
 import { REALM_PATH, isBuiltInIssuer } from './auth/realm.js';
 import { ErrorFilter, toErrorBody } from './common/error-filter.js';
 import { type AppConfig } from './config/config.js';
+import { TusUploads } from './documents/tus-uploads.js';
 import { docsStylePolicy, securityHeaders } from './http/security-headers.js';
 import { IssuerService } from './identity/issuer.service.js';
 import { NestPinoLogger, createLogger, requestLogger } from './logging/logger.js';
@@ -59,6 +60,7 @@ export async function createApp(
   });
 
   if (isBuiltInIssuer(config)) app.use(REALM_PATH, app.get(IssuerService).router());
+  app.use(app.get(TusUploads).middleware());
   app.use(webApp(config.webDistDir));
   await app.init();
   // Errors raised by Express middleware (the JSON parser) before Nest's router takes over.

@@ -6,6 +6,7 @@ import { type AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { type DataSourceParts } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DocumentsModule } from './documents/documents.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -29,6 +30,7 @@ export class AppModule {
         AuthModule.forRoot(config),
         AuditModule,
         CasesModule,
+        DocumentsModule,
         GeoModule,
         GroupsModule,
         HealthModule,

@@ -226,6 +226,14 @@ const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
   ['POST', '/api/cases/:caseId/timeline', { date: '2026-01-01', title: 'Taken over' }],
   ['PATCH', '/api/cases/:caseId/timeline/:entryId', { title: 'Taken over' }],
   ['DELETE', '/api/cases/:caseId/timeline/:entryId'],
+  ['POST', '/api/cases/:caseId/documents', {}],
+  ['GET', '/api/cases/:caseId/documents'],
+  ['GET', '/api/documents/:documentId'],
+  ['PATCH', '/api/documents/:documentId', { version: 1, title: 'Taken over' }],
+  ['DELETE', '/api/documents/:documentId'],
+  ['GET', '/api/documents/:documentId/file'],
+  ['GET', '/api/documents/:documentId/text'],
+  ['POST', '/api/documents/:documentId/text/retry'],
 ];
 
 /** Routes that take no id of a group's resource: the caller's own things, or public ones. */
@@ -247,6 +255,8 @@ const NOT_ID_SCOPED = [
   'GET /api/cases',
   'GET /api/cities',
   'GET /api/cities/:code',
+  'GET /api/documents',
+  'POST /api/admin/files/verify',
 ];
 const PUBLIC = [
   'GET /api/health',
@@ -287,7 +297,16 @@ describe(`authorisation on ${backend}`, () => {
       date: '2026-01-01',
       title: 'Délibération',
     });
+    const form = new FormData();
+    form.set('file', new Blob(['Compte rendu de la réunion publique.']), 'compte-rendu.txt');
+    const document = await fetch(`${t.url}/api/cases/${caseId}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.token}` },
+      body: form,
+    });
+    expect(document.status).toBe(201);
     ids = {
+      documentId: ((await document.json()) as { id: string }).id,
       groupId: group.id,
       userId: bob.id,
       invitationId: invitation.body.id,

@@ -5,3 +5,4 @@ export * from './errors/index.js';
 export * from './events/index.js';
 export * from './identity/index.js';
 export * from './cases/index.js';
+export * from './documents/index.js';

@@ -1,10 +1,8 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AppError } from '../common/app-error.js';
-import { UsersService } from '../users/users.service.js';
 import { type RequestWithActor } from './actor.js';
 import { IS_PUBLIC } from './public.decorator.js';
-import { TokenVerifier } from './token-verifier.js';
+import { BearerAuthenticator } from './bearer-authenticator.js';
 
 /**
  * Denies by default: a route answers only to a valid bearer token unless marked `@Public()`.
@@ -14,8 +12,7 @@ import { TokenVerifier } from './token-verifier.js';
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly verifier: TokenVerifier,
-    private readonly users: UsersService,
+    private readonly authenticator: BearerAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,17 +30,7 @@ export class AuthGuard implements CanActivate {
       return client.data?.actor !== undefined;
     }
     const req = context.switchToHttp().getRequest<RequestWithActor>();
-    const header = req.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1])
-      throw new AppError('unauthorized', 'Sign in first: this route needs a bearer token.');
-    const socket = req.socket;
-    const local =
-      socket.localAddress && socket.localPort
-        ? { address: socket.localAddress, port: socket.localPort }
-        : null;
-    const token = await this.verifier.verify(match[1], local);
-    req.actor = await this.users.resolve(token);
+    req.actor = await this.authenticator.authenticate(req);
     return true;
   }
 }

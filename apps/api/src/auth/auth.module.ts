@@ -6,6 +6,7 @@ import { IssuerService } from '../identity/issuer.service.js';
 import { UsersModule } from '../users/users.module.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
+import { BearerAuthenticator } from './bearer-authenticator.js';
 import { isBuiltInIssuer } from './realm.js';
 import { SETTINGS_READER } from './settings-reader.js';
 import { TokenModule } from './token.module.js';
@@ -17,9 +18,12 @@ export class AuthModule {
     const builtIn = isBuiltInIssuer(config);
     return {
       module: AuthModule,
+      // The authenticator serves feature modules too (the resumable upload endpoint).
+      global: true,
       imports: [TokenModule, UsersModule, ...(builtIn ? [IdentityModule] : [])],
       controllers: [AuthController],
       providers: [
+        BearerAuthenticator,
         { provide: APP_GUARD, useClass: AuthGuard },
         // The built-in issuer decides who may register; with Keycloak, nobody registers here.
         builtIn
@@ -29,7 +33,7 @@ export class AuthModule {
               useValue: { registrationOpen: () => Promise.resolve(false) },
             },
       ],
-      exports: [TokenModule],
+      exports: [TokenModule, BearerAuthenticator],
     };
   }
 }

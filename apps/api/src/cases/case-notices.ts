@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type CaseEvent, type CaseSummary } from '@technopolice/shared';
+import { type CaseDocument, type CaseEvent, type CaseSummary } from '@technopolice/shared';
 import { EventEmitter } from 'node:events';
 
 /** What happened to a case, told after the transaction that did it committed. */
@@ -13,7 +13,16 @@ export type CaseNotice =
       event: CaseEvent | null;
     }
   | { kind: 'event'; groupId: string; caseId: string; event: CaseEvent }
-  | { kind: 'deleted'; groupId: string; caseId: string };
+  | { kind: 'deleted'; groupId: string; caseId: string }
+  | {
+      kind: 'document';
+      caseId: string;
+      event: CaseEvent;
+      change:
+        | { name: 'document:added'; document: CaseDocument }
+        | { name: 'document:updated'; document: CaseDocument; changes: string[] }
+        | { name: 'document:deleted'; documentId: string };
+    };
 
 /**
  * The domain events of cases. Services publish after commit (never inside a transaction that

@@ -213,6 +213,21 @@ export class CasesGateway
           .to([groupRoom(notice.groupId), caseRoom(notice.caseId)])
           .emit('case:deleted', { caseId: notice.caseId, groupId: notice.groupId });
         return;
+      case 'document': {
+        // The log entry for the feed and catch-up, then the document itself for the lists.
+        const room = server.to(caseRoom(notice.caseId));
+        const base = { caseId: notice.caseId, seq: notice.event.seq };
+        room.emit('case:event', { ...base, event: notice.event });
+        const { change } = notice;
+        if (change.name === 'document:deleted') {
+          room.emit(change.name, { ...base, documentId: change.documentId });
+        } else if (change.name === 'document:added') {
+          room.emit(change.name, { ...base, document: change.document });
+        } else {
+          room.emit(change.name, { ...base, document: change.document, changes: change.changes });
+        }
+        return;
+      }
     }
   }
 }

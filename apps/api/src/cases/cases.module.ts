@@ -14,6 +14,6 @@ import { CasesService } from './cases.service.js';
   imports: [AuditModule, GroupsModule, GeoModule],
   controllers: [CaseTransferController, CasesController],
   providers: [CaseNotices, CasesRepository, CasesService, CaseTransferService, CasesGateway],
-  exports: [CasesService, CaseNotices],
+  exports: [CasesService, CaseNotices, CasesRepository],
 })
 export class CasesModule {}

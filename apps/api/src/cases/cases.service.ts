@@ -512,14 +512,18 @@ export class CasesService {
 
   // Timeline
 
-  private requireDocument(
-    _tx: EntityManager,
-    _caseId: string,
+  /** A timeline entry cites a document of its own case, or none. */
+  private async requireDocument(
+    tx: EntityManager,
+    caseId: string,
     documentId: string | null | undefined,
   ): Promise<void> {
-    // Documents arrive with the documents feature; until then no case has any to cite.
-    if (documentId) throw invalid('documentId', `no document ${documentId} in this case`);
-    return Promise.resolve();
+    if (!documentId) return;
+    const rows = await tx.query<unknown[]>(
+      'SELECT 1 FROM documents WHERE id = $1 AND case_id = $2',
+      [documentId, caseId],
+    );
+    if (rows.length === 0) throw invalid('documentId', `no document ${documentId} in this case`);
   }
 
   async createTimelineEntry(

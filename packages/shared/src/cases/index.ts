@@ -6,6 +6,7 @@ import {
   MAX_TAGS,
   MAX_TITLE_LENGTH,
 } from '../limits/index.js';
+import { cleanText as text } from '../schemas/text.js';
 import { caseStageSchema, projectStatusSchema, technologySchema } from '../schemas/index.js';
 import { CASE_STAGE_IDS, type CaseStage } from '../taxonomy/index.js';
 
@@ -14,23 +15,6 @@ import { CASE_STAGE_IDS, type CaseStage } from '../taxonomy/index.js';
  * case routes, the board's moves and the case event log.
  */
 
-// Control characters (NUL above all, which PostgreSQL refuses) have no place in a case;
-// line breaks and tabs do, in long texts.
-function hasControl(value: string, multiline: boolean): boolean {
-  for (const char of value) {
-    const code = char.charCodeAt(0);
-    const allowed = multiline && (char === '\n' || char === '\r' || char === '\t');
-    if ((code < 0x20 || code === 0x7f) && !allowed) return true;
-  }
-  return false;
-}
-const text = (multiline: boolean) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => !hasControl(value, multiline), {
-      message: 'must not contain control characters',
-    });
 const title = text(false)
   .pipe(z.string().min(1, 'must not be empty'))
   .pipe(z.string().max(MAX_TITLE_LENGTH, `must be at most ${MAX_TITLE_LENGTH} characters`));

@@ -1,4 +1,5 @@
 import type { CaseEvent, CaseSummary } from '../cases/index.js';
+import type { CaseDocument } from '../documents/index.js';
 
 /**
  * The socket.io event maps, used as socket.io's generics on both ends so that server and web
@@ -26,6 +27,14 @@ export interface ServerToClientEvents {
   'case:deleted': (payload: { caseId: string; groupId: string }) => void;
   /** Any entry of the case's event log (tasks, timeline, facts), to the case's room. */
   'case:event': (payload: CaseEventBase & { event: CaseEvent }) => void;
+  /** A document was attached to the case, to the case's room. */
+  'document:added': (payload: CaseEventBase & { document: CaseDocument }) => void;
+  /** A document's metadata or text changed (`changes` names what: `text`, `title`…). */
+  'document:updated': (
+    payload: CaseEventBase & { document: CaseDocument; changes: string[] },
+  ) => void;
+  /** A document was removed from the case. */
+  'document:deleted': (payload: CaseEventBase & { documentId: string }) => void;
 }
 
 /** Events a client sends. */

@@ -42,6 +42,7 @@ export const taxonomySchema = z.object({
   technologies: z.array(entrySchema),
   projectStatuses: z.array(entrySchema),
   documentKinds: z.array(entrySchema),
+  acquisitionMethods: z.array(entrySchema),
   caseStages: z.array(entrySchema),
   groupRoles: z.array(entrySchema),
 });

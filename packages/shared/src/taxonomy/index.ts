@@ -66,6 +66,20 @@ export const DOCUMENT_KINDS = {
 /** Identifier of a document kind. */
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
 
+/** How the group came by a document: what a reader of a publication asks first. */
+export const ACQUISITION_METHODS = {
+  'foi-request': { fr: 'Demande CADA', en: 'Freedom-of-information request' },
+  'public-record': { fr: 'Publication officielle', en: 'Public record' },
+  'council-meeting': { fr: 'Séance publique', en: 'Public meeting' },
+  field: { fr: 'Sur le terrain', en: 'Field observation' },
+  source: { fr: 'Source', en: 'Source' },
+  press: { fr: 'Presse', en: 'Press' },
+  vendor: { fr: 'Communication du fournisseur', en: 'Vendor communication' },
+  other: { fr: 'Autre', en: 'Other' },
+} as const satisfies Record<string, Label>;
+/** Identifier of an acquisition method. */
+export type AcquisitionMethod = keyof typeof ACQUISITION_METHODS;
+
 /** Stages of an investigation, in order: the columns of the case board. */
 export const CASE_STAGES = {
   open: { fr: 'Ouvert', en: 'Open' },
@@ -95,6 +109,8 @@ export const TECHNOLOGY_IDS = idsOf(TECHNOLOGIES);
 export const PROJECT_STATUS_IDS = idsOf(PROJECT_STATUSES);
 /** Identifiers in their canonical order. */
 export const DOCUMENT_KIND_IDS = idsOf(DOCUMENT_KINDS);
+/** Identifiers in their canonical order. */
+export const ACQUISITION_METHOD_IDS = idsOf(ACQUISITION_METHODS);
 /** Identifiers in board order. */
 export const CASE_STAGE_IDS = idsOf(CASE_STAGES);
 /** Identifiers from most to least powerful. */
@@ -114,6 +130,7 @@ export const taxonomy = {
   technologies: entriesOf(TECHNOLOGIES),
   projectStatuses: entriesOf(PROJECT_STATUSES),
   documentKinds: entriesOf(DOCUMENT_KINDS),
+  acquisitionMethods: entriesOf(ACQUISITION_METHODS),
   caseStages: entriesOf(CASE_STAGES),
   groupRoles: entriesOf(GROUP_ROLES),
 };
