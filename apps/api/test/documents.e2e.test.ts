@@ -92,6 +92,9 @@ describe(`documents on ${backend}`, () => {
     fields: Record<string, string> = {},
     into = caseId,
   ) => {
+    // Building a fixture can block this process for seconds; let the HTTP client's timers
+    // retire the keep-alive sockets the server closed meanwhile before sending a POST on one.
+    await new Promise((resolve) => setTimeout(resolve, 20));
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) form.set(key, value);
     form.set('file', new Blob([new Uint8Array(bytes)]), name);
@@ -330,11 +333,11 @@ describe(`documents on ${backend}`, () => {
     expect((await alice.api.get(`/api/documents/${first.id}`)).status).toBe(404);
   });
 
-  it('fails the text of a zip bomb and of a 10,000-page PDF at their limits, never stuck', async () => {
-    const bomb = await uploaded(alice, await zipBombDocx(200), 'marché.docx');
-    expect(bomb.size).toBeLessThan(MAX_UPLOAD_BYTES);
-    const failed = await settled(bomb.id);
-    expect(failed).toMatchObject({ textStatus: 'failed', textError: 'too_large' });
+  it('refuses a zip bomb, and reads a 10,000-page PDF up to its limit, never stuck', async () => {
+    const bomb = await upload(alice, await zipBombDocx(200), 'marché.docx');
+    expect(bomb.status).toBe(422);
+    expect(bomb.body).toMatchObject({ code: 'document_unreadable' });
+    expect(bomb.body.message).toContain('zip bomb');
 
     const huge = await uploaded(alice, await manyPagesPdf(10_000), 'annexes.pdf');
     expect(huge.pages).toBe(10_000);
@@ -342,13 +345,13 @@ describe(`documents on ${backend}`, () => {
     expect(done).toMatchObject({ textStatus: 'done', textTruncated: true, pages: 10_000 });
     const text = (await alice.api.get<DocumentText>(`/api/documents/${huge.id}/text`)).body;
     expect(text.truncated).toBe(true);
+    expect(text.pages).toHaveLength(2000);
     expect(text.pages[0]!.text).toContain('Annexe page 1');
-
     const jobs = await t.dataSource.query<{ status: string }[]>(
-      `SELECT status FROM jobs WHERE document_id = ANY($1::uuid[])`,
-      [[bomb.id, huge.id]],
+      `SELECT status FROM jobs WHERE document_id = $1`,
+      [huge.id],
     );
-    expect(jobs.map((job) => job.status).sort()).toEqual(['done', 'failed']);
+    expect(jobs).toEqual([{ status: 'done' }]);
   }, 180_000);
 
   it('takes up a job whose worker died, and lets a failed extraction be retried', async () => {
@@ -369,13 +372,16 @@ describe(`documents on ${backend}`, () => {
     );
     expect(await settled(document.id)).toMatchObject({ textStatus: 'done' });
 
+    // Only a failed extraction is retried; once retried it runs again.
     expect((await alice.api.post(`/api/documents/${document.id}/text/retry`)).status).toBe(409);
-    const bomb = await uploaded(alice, await zipBombDocx(120), 'bombe.docx');
-    expect((await settled(bomb.id)).textStatus).toBe('failed');
-    const retried = await alice.api.post<CaseDocument>(`/api/documents/${bomb.id}/text/retry`);
+    await t.dataSource.query(
+      `UPDATE documents SET text_status = 'failed', text_error = 'timeout' WHERE id = $1`,
+      [document.id],
+    );
+    const retried = await alice.api.post<CaseDocument>(`/api/documents/${document.id}/text/retry`);
     expect(retried.status).toBe(202);
-    expect(retried.body.textStatus).toBe('pending');
-    expect((await settled(bomb.id)).textStatus).toBe('failed');
+    expect(retried.body).toMatchObject({ textStatus: 'pending', textError: null });
+    expect(await settled(document.id)).toMatchObject({ textStatus: 'done', textError: null });
   }, 120_000);
 
   it('edits metadata with versions, and cites a document from the timeline', async () => {

@@ -28,11 +28,9 @@ function refusal(error: unknown): unknown {
       [{ path: 'file', message: 'is password-protected' }],
     );
   }
-  return new AppError(
-    'document_unreadable',
-    'This file is damaged or incomplete and cannot be read.',
-    [{ path: 'file', message: 'cannot be read' }],
-  );
+  return new AppError('document_unreadable', `This file cannot be read safely: ${error.message}.`, [
+    { path: 'file', message: 'cannot be read' },
+  ]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { type FileHandle, open, rm } from 'node:fs/promises';
+import { type FileHandle, open, rm, stat } from 'node:fs/promises';
 import {
   Unzip,
   type UnzipFile,
@@ -90,12 +90,24 @@ async function rewriteZip(
   output: FileHandle,
   removed: RemovalLog,
 ): Promise<void> {
-  const rewriter = new ZipRewriter(removed);
+  const { size } = await stat(inputPath);
+  const rewriter = new ZipRewriter(removed, Math.max(MAX_INFLATION * size, MIN_INFLATION_LIMIT));
   for await (const chunk of createReadStream(inputPath, { highWaterMark: READ_CHUNK_SIZE })) {
     // Writing what each chunk produced before reading on keeps memory bounded.
     for (const piece of rewriter.push(chunk as Buffer, false)) await output.write(piece);
   }
   for (const piece of rewriter.push(new Uint8Array(0), true)) await output.write(piece);
+}
+
+// A document inflating past this many times its size is a zip bomb: real office files, images
+// included, inflate a few times, their XML some twenty times.
+const MAX_INFLATION = 100;
+const MIN_INFLATION_LIMIT = 16 * 1024 * 1024;
+
+class ZipBomb extends Error {
+  constructor() {
+    super(`the document inflates to more than ${MAX_INFLATION} times its size (a zip bomb)`);
+  }
 }
 
 /** Feeds a zip through fflate's streaming Unzip into its streaming Zip, entry by entry. */
@@ -104,6 +116,7 @@ class ZipRewriter {
   private failure: unknown;
   private finished = false;
   private entries = 0;
+  private inflated = 0;
   private readonly zip = new Zip((error, chunk, final) => {
     if (error !== null) this.failure ??= error;
     else this.ready.push(chunk);
@@ -111,7 +124,10 @@ class ZipRewriter {
   });
   private readonly unzip = new Unzip((file) => this.rewriteEntry(file));
 
-  constructor(private readonly removed: RemovalLog) {
+  constructor(
+    private readonly removed: RemovalLog,
+    private readonly inflationLimit: number,
+  ) {
     this.unzip.register(UnzipInflate);
   }
 
@@ -123,6 +139,7 @@ class ZipRewriter {
     } catch (error) {
       this.failure ??= error;
     }
+    if (this.failure instanceof ZipBomb) throw malformed(this.failure.message, this.failure);
     if (this.failure !== undefined)
       throw malformed('the document is not a readable zip', this.failure);
     if (final && !this.finished) throw malformed('the document is not a complete zip');
@@ -143,6 +160,11 @@ class ZipRewriter {
     file.ondata = (error, data, final) => {
       if (error !== null) {
         this.failure ??= error;
+        return;
+      }
+      this.inflated += data.length;
+      if (this.inflated > this.inflationLimit) {
+        this.failure ??= new ZipBomb();
         return;
       }
       if (part === undefined) {
