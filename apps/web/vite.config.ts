@@ -1,5 +1,8 @@
+import { cpSync, createReadStream, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve, sep } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defaultClientConditions } from 'vite';
+import { defaultClientConditions, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -22,8 +25,52 @@ const proxy = {
   '/feed.atom': { target: apiTarget },
 };
 
+/**
+ * PDF.js reads character maps, standard fonts, colour profiles and image decoders (WebAssembly)
+ * at run time. They are served by us, under a path holding PDF.js's version (so that a new
+ * version is never mixed with cached files of the old): never from a CDN.
+ */
+const pdfjsDir = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const pdfjsVersion = (
+  JSON.parse(readFileSync(join(pdfjsDir, 'package.json'), 'utf8')) as { version: string }
+).version;
+const PDFJS_ASSET_DIRS = ['cmaps', 'standard_fonts', 'iccs', 'wasm'];
+
+function pdfjsAssets(): Plugin {
+  const base = `/pdfjs/${pdfjsVersion}/`;
+  let outDir = 'dist';
+  return {
+    name: 'technopolice:pdfjs-assets',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use(base, (req, res, next) => {
+        const wanted = resolve(
+          pdfjsDir,
+          `.${decodeURIComponent((req.url ?? '').split('?')[0] ?? '')}`,
+        );
+        const allowed = PDFJS_ASSET_DIRS.some((dir) =>
+          wanted.startsWith(join(pdfjsDir, dir) + sep),
+        );
+        if (!allowed || !statSync(wanted, { throwIfNoEntry: false })?.isFile()) {
+          next();
+          return;
+        }
+        if (wanted.endsWith('.wasm')) res.setHeader('Content-Type', 'application/wasm');
+        else if (wanted.endsWith('.js')) res.setHeader('Content-Type', 'text/javascript');
+        createReadStream(wanted).pipe(res);
+      });
+    },
+    writeBundle() {
+      for (const dir of PDFJS_ASSET_DIRS)
+        cpSync(join(pdfjsDir, dir), join(outDir, 'pdfjs', pdfjsVersion, dir), { recursive: true });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
   resolve: {
     conditions: [SOURCE_CONDITION, ...defaultClientConditions],
   },
@@ -48,6 +95,14 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // PDF.js (the document viewer) and tus (large uploads) load only when needed: never
+            // in the bundle every page loads.
+            { name: 'pdfjs', test: /node_modules[\\/]pdfjs-dist[\\/]/, priority: 3 },
+            {
+              name: 'tus',
+              test: /node_modules[\\/](tus-js-client|js-base64|url-parse|querystringify|requires-port|lodash\.throttle|combine-errors|custom-error-instance|lodash\.uniqby|is-stream|buffer-from)[\\/]/,
+              priority: 3,
+            },
             // React, its DOM renderer and the router change rarely: cached apart from the app.
             {
               name: 'react',

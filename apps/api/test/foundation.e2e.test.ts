@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend, postJson, request, startTestApp, type TestApp } from './support/test-app.js';
 
-const CSP = "default-src 'self';script-src 'self';style-src 'self'";
+const CSP = "default-src 'self';script-src 'self' 'wasm-unsafe-eval';style-src 'self'";
 
 describe(`foundation on ${backend}`, () => {
   let t: TestApp;

@@ -128,3 +128,43 @@ export function expectClean(watch: PageWatch) {
   expect(watch.foreignRequests).toEqual([]);
   expect(watch.errors).toEqual([]);
 }
+
+/** The API as a script uses it: a token from the direct access grant, then JSON. */
+export async function api(server: Server, username: string, password: string) {
+  const res = await fetch(`${server.url}/realms/technopolice/protocol/openid-connect/token`, {
+    method: 'POST',
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'technopolice-cli',
+      username,
+      password,
+    }),
+  });
+  const { access_token: token } = (await res.json()) as { access_token: string };
+  return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await answer.json()) as T;
+    if (!answer.ok) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+}
+
+/** Signs in through the built-in issuer's page (code flow with PKCE), as a person does. */
+export async function signIn(
+  page: Page,
+  server: Server,
+  who: { username: string; password: string },
+) {
+  await page.goto(`${server.url}/dossiers`);
+  await page.getByRole('heading', { level: 1, name: 'Connexion nécessaire' }).waitFor();
+  await page.getByRole('main').getByRole('button', { name: 'Se connecter' }).click();
+  await page.locator('input[name="username"]').waitFor();
+  await page.locator('input[name="username"]').fill(who.username);
+  await page.locator('input[name="password"]').fill(who.password);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('button', { name: /, menu du compte$/ }).waitFor();
+}

@@ -8,6 +8,7 @@ import './styles/pages.css';
 import './styles/identity.css';
 import './styles/case-page.css';
 import './styles/cases.css';
+import './styles/documents.css';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { App } from './App';

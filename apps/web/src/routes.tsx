@@ -56,6 +56,14 @@ export const routes: RouteObject[] = [
               { path: 'dossiers/:caseId', element: <CasePage /> },
               { path: 'forum', element: <ForumPage /> },
               { path: 'documents', element: <DocumentsPage /> },
+              {
+                // The document page and its viewer load when a document is opened.
+                path: 'documents/:documentId',
+                lazy: () =>
+                  import('./pages/DocumentPage').then((module) => ({
+                    Component: module.DocumentPage,
+                  })),
+              },
               { path: 'publications', element: <PublicationsPage /> },
             ],
           },

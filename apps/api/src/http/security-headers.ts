@@ -12,7 +12,9 @@ export function securityHeaders(publicUrl: string) {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // PDF.js decodes the JBIG2 and JPEG 2000 images of scanned documents in WebAssembly;
+        // compiling it is all this allows (no eval of JavaScript, no other origin).
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'"],

@@ -88,6 +88,18 @@ export async function currentToken(): Promise<string | undefined> {
   return tokenSource ? await tokenSource.token() : undefined;
 }
 
+/**
+ * After a 401 outside `fetch` (an upload sent with XMLHttpRequest or tus): refreshes once and
+ * answers the new token, or ends the session and answers undefined.
+ */
+export async function refreshedToken(): Promise<string | undefined> {
+  if (!tokenSource) return undefined;
+  const refreshed = await tokenSource.refresh();
+  const next = refreshed ? await tokenSource.token() : undefined;
+  if (!next) tokenSource.signedOut();
+  return next;
+}
+
 interface RequestOptions<T> {
   method: string;
   path: string;

@@ -80,6 +80,9 @@ function listen(target: AppSocket, listeners: React.RefObject<Listeners>) {
     forward(target, 'case:updated', listeners),
     forward(target, 'case:deleted', listeners),
     forward(target, 'case:event', listeners),
+    forward(target, 'document:added', listeners),
+    forward(target, 'document:updated', listeners),
+    forward(target, 'document:deleted', listeners),
     forward(target, 'presence', listeners),
   ];
   return () => {
@@ -160,15 +163,22 @@ export function useCaseRoom(
     const onEvent = (payload: CaseEventBase) => seen(payload);
     const lost = () => setLive(false);
     const stop = listen(target, latest);
+    // Document events carry the case's seq too (the same seq as their `case:event`, if any).
+    const tracked = [
+      'case:event',
+      'document:added',
+      'document:updated',
+      'document:deleted',
+    ] as const;
     target.on('presence', onPresence);
-    target.on('case:event', onEvent);
+    for (const name of tracked) target.on(name, onEvent);
     target.on('connect', join);
     target.on('disconnect', lost);
     if (target.connected) join();
     return () => {
       stop();
       target.off('presence', onPresence);
-      target.off('case:event', onEvent);
+      for (const name of tracked) target.off(name, onEvent);
       target.off('connect', join);
       target.off('disconnect', lost);
       target.emit('case:leave', caseId);

@@ -30,7 +30,11 @@ export function ActivityItem({
         <Icon size={15} />
       </span>
       <p className="activity__text">
-        <strong className="activity__who">{phrase.name}</strong>{' '}
+        {phrase.name ? (
+          <>
+            <strong className="activity__who">{phrase.name}</strong>{' '}
+          </>
+        ) : null}
         {t(
           `casePage.activity.${phrase.key}` as 'casePage.activity.moved',
           {
@@ -59,6 +63,7 @@ export function usePhraseContext(names: ReadonlyMap<string, string>): PhraseCont
     nothing: t('casePage.activity.nothing'),
     names,
     fieldNoun: (field: CaseField) => t(`casePage.activity.fields.${field}`),
+    documentFieldNoun: (field) => t(`casePage.activity.documentFields.${field}`),
   };
 }
 

@@ -451,20 +451,23 @@ describe('case page', () => {
     expect(screen.getByRole('link', { name: 'Retour aux dossiers' })).toBeTruthy();
   });
 
-  it('explains what Documents, Discussions and Summary will hold, without dead buttons', async () => {
+  it('opens the Documents tab, and explains what Discussions will hold, without dead buttons', async () => {
     stubFetch();
     const user = userEvent.setup();
     renderCase();
 
-    await user.click(screen.getByRole('tab', { name: 'Documents' }));
+    // The tab counts the case's documents once they are read.
+    const documents = await screen.findByRole('tab', { name: 'Documents 0' });
+    await user.click(documents);
     const panel = screen.getByRole('tabpanel');
-    expect(panel.textContent).toContain('Les documents de ce dossier apparaîtront ici');
-    expect(within(panel).queryByRole('button')).toBeNull();
+    expect(within(panel).getByRole('heading', { name: 'Déposer des documents' })).toBeTruthy();
+    expect(panel.textContent).toContain('Aucun document dans ce dossier pour l’instant');
 
     await user.keyboard('{ArrowRight}');
     expect(screen.getByRole('tab', { name: 'Discussions' }).getAttribute('aria-selected')).toBe(
       'true',
     );
     expect(screen.getByRole('tabpanel').textContent).toContain('Les échanges du groupe');
+    expect(within(screen.getByRole('tabpanel')).queryByRole('button')).toBeNull();
   });
 });

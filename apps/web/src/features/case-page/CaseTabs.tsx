@@ -43,10 +43,13 @@ export function useCaseTab(): [CaseTab, (tab: CaseTab) => void] {
 export function CaseTabs({
   tab,
   onChange,
+  counts = {},
   children,
 }: {
   tab: CaseTab;
   onChange: (tab: CaseTab) => void;
+  /** How many items a tab holds, shown beside its name once known. */
+  counts?: Partial<Record<CaseTab, number>>;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -98,6 +101,12 @@ export function CaseTabs({
             >
               <Icon size={16} aria-hidden="true" />
               {t(`casePage.tabs.${id}`)}
+              {counts[id] !== undefined ? (
+                <>
+                  {' '}
+                  <span className="case-tabs__count">{counts[id]}</span>
+                </>
+              ) : null}
             </button>
           );
         })}
@@ -115,7 +124,7 @@ export function CaseTabs({
 }
 
 /** A part of the case that later versions deliver: what will live there, honestly. */
-export function UpcomingPanel({ tab }: { tab: Exclude<CaseTab, 'enquete'> }) {
+export function UpcomingPanel({ tab }: { tab: Exclude<CaseTab, 'enquete' | 'documents'> }) {
   const { t } = useTranslation();
   return (
     <EmptyState icon={ICONS[tab]} title={t(`casePage.upcoming.${tab}.title`)}>

@@ -1,5 +1,7 @@
 import type { Case } from '@technopolice/shared';
+import { useCaseDocuments } from '../../lib/documents';
 import { useGroups, useMembers } from '../../lib/identity';
+import { DocumentsTab } from '../documents/DocumentsTab';
 import { ActivityFeed } from './ActivityFeed';
 import type { useCaseFeed } from './api';
 import { CaseHeader, type Viewer } from './CaseHeader';
@@ -26,6 +28,7 @@ export function CaseView({
   const [tab, setTab] = useCaseTab();
   const groups = useGroups();
   const members = useMembers(caseData.groupId);
+  const documents = useCaseDocuments(caseData.id);
   const groupName = groups.data?.find((group) => group.id === caseData.groupId)?.name;
   const names = new Map((members.data ?? []).map((member) => [member.userId, member.displayName]));
 
@@ -40,14 +43,20 @@ export function CaseView({
       />
       <div className="case-page__layout">
         <div className="case-page__main">
-          <CaseTabs tab={tab} onChange={setTab}>
+          <CaseTabs
+            tab={tab}
+            onChange={setTab}
+            counts={{ documents: documents.data?.items.length }}
+          >
             {tab === 'enquete' ? (
               <div className="case-page__sections">
                 <DescriptionSection caseData={caseData} />
                 <TasksSection caseData={caseData} members={members.data ?? []} meId={meId} />
-                <TimelineSection caseData={caseData} />
+                <TimelineSection caseData={caseData} documents={documents.data?.items} />
                 <ActivityFeed feed={feed} names={names} />
               </div>
+            ) : tab === 'documents' ? (
+              <DocumentsTab caseData={caseData} />
             ) : (
               <UpcomingPanel tab={tab} />
             )}

@@ -3,13 +3,17 @@ import {
   createTimelineEntrySchema,
   updateTimelineEntrySchema,
   type Case,
+  type CaseDocument,
   type TimelineEntry,
 } from '@technopolice/shared';
-import { CalendarDays, Pencil, Plus, Trash2 } from 'lucide-react';
+import { CalendarDays, FileText, Pencil, Plus, Trash2 } from 'lucide-react';
+import { Link } from 'react-router';
+import { documentPath } from '../documents/DocumentList';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useLanguage } from '../../i18n';
+import { sortDocuments } from '../../lib/documents';
 import { useCreateTimelineEntry, useDeleteTimelineEntry, useUpdateTimelineEntry } from './api';
 import { FormError } from './CaseHeader';
 import { formatDay } from './format';
@@ -31,13 +35,21 @@ export function sortTimeline(entries: readonly TimelineEntry[]): TimelineEntry[]
 interface EntryDraft {
   date: string;
   title: string;
+  /** '' when the entry cites no document. */
+  documentId: string;
 }
 
-/** Date and title of an entry. (Citing one of the case's documents comes with documents.) */
+/** What the API receives of a draft: no document is `null`. */
+function entryBody(draft: EntryDraft) {
+  return { date: draft.date, title: draft.title, documentId: draft.documentId || null };
+}
+
+/** Date, title and cited document of an entry. */
 function EntryForm({
   idPrefix,
   draft,
   onChange,
+  documents,
   form,
   pending,
   submitLabel,
@@ -46,6 +58,7 @@ function EntryForm({
 }: {
   idPrefix: string;
   draft: EntryDraft;
+  documents: readonly CaseDocument[];
   onChange: (draft: EntryDraft) => void;
   form: ReturnType<typeof useItemForm>;
   pending: boolean;
@@ -106,6 +119,39 @@ function EntryForm({
             </p>
           ) : null}
         </div>
+        <div className="entry-form__document">
+          <label htmlFor={`${idPrefix}-document`} className="task-fields__label">
+            {t('casePage.timeline.document')}
+          </label>
+          <select
+            id={`${idPrefix}-document`}
+            className="input select"
+            value={draft.documentId}
+            onChange={(event) => onChange({ ...draft, documentId: event.target.value })}
+            aria-describedby={
+              form.errors.documentId ? `${idPrefix}-document-error` : `${idPrefix}-document-hint`
+            }
+            aria-invalid={form.errors.documentId ? true : undefined}
+          >
+            <option value="">{t('casePage.timeline.documentNone')}</option>
+            {sortDocuments(documents, 'title').map((document) => (
+              <option key={document.id} value={document.id}>
+                {document.title}
+              </option>
+            ))}
+            {draft.documentId && !documents.some((document) => document.id === draft.documentId) ? (
+              <option value={draft.documentId}>{t('casePage.timeline.missing')}</option>
+            ) : null}
+          </select>
+          <span id={`${idPrefix}-document-hint`} className="visually-hidden">
+            {t('casePage.timeline.documentHint')}
+          </span>
+          {form.errors.documentId ? (
+            <p id={`${idPrefix}-document-error`} className="field__error">
+              {form.errors.documentId}
+            </p>
+          ) : null}
+        </div>
       </div>
       {form.formError ? <FormError error={form.formError} /> : null}
       <InlineActions
@@ -121,10 +167,12 @@ function EntryForm({
 function EntryRow({
   caseId,
   entry,
+  documents,
   onDelete,
 }: {
   caseId: string;
   entry: TimelineEntry;
+  documents: readonly CaseDocument[] | undefined;
   onDelete: (entry: TimelineEntry) => void;
 }) {
   const { t } = useTranslation();
@@ -142,11 +190,12 @@ function EntryRow({
           idPrefix={id}
           draft={draft}
           onChange={setDraft}
+          documents={documents ?? []}
           form={form}
           pending={update.isPending}
           submitLabel={t('common.save')}
           onSubmit={() => {
-            const body = form.check(updateTimelineEntrySchema, { ...draft });
+            const body = form.check(updateTimelineEntrySchema, entryBody(draft));
             if (body)
               update.mutate(
                 { entryId: entry.id, patch: body },
@@ -170,6 +219,7 @@ function EntryRow({
           {formatDay(entry.date, language)}
         </time>
         <p className="timeline__title">{entry.title}</p>
+        {entry.documentId ? <CitedDocument id={entry.documentId} documents={documents} /> : null}
       </div>
       <div className="timeline__actions">
         <button
@@ -177,7 +227,7 @@ function EntryRow({
           className="icon-button"
           onClick={() => {
             form.clear();
-            setDraft({ date: entry.date, title: entry.title });
+            setDraft({ date: entry.date, title: entry.title, documentId: entry.documentId ?? '' });
           }}
           aria-label={t('casePage.timeline.edit', { title: entry.title })}
           title={t('casePage.timeline.edit', { title: entry.title })}
@@ -198,8 +248,39 @@ function EntryRow({
   );
 }
 
-/** "Chronologie": the dated events of the project, oldest first. */
-export function TimelineSection({ caseData }: { caseData: Case }) {
+/** The document an entry cites, as a link to its page. */
+function CitedDocument({
+  id,
+  documents,
+}: {
+  id: string;
+  documents: readonly CaseDocument[] | undefined;
+}) {
+  const { t } = useTranslation();
+  const document = documents?.find((item) => item.id === id);
+  // Until the case's documents are read, the link is there without its title.
+  if (documents && !document) return null;
+  return (
+    <Link
+      to={documentPath(id)}
+      className="timeline__document"
+      aria-label={document ? t('casePage.timeline.open', { title: document.title }) : undefined}
+    >
+      <FileText size={14} aria-hidden="true" />
+      <span>{document?.title ?? t('casePage.timeline.document')}</span>
+    </Link>
+  );
+}
+
+/** "Chronologie": the dated events of the project, oldest first, each citing a document or not. */
+export function TimelineSection({
+  caseData,
+  documents,
+}: {
+  caseData: Case;
+  /** The case's documents, to cite one; undefined while they load. */
+  documents?: readonly CaseDocument[] | undefined;
+}) {
   const { t } = useTranslation();
   const create = useCreateTimelineEntry(caseData.id);
   const remove = useDeleteTimelineEntry(caseData.id);
@@ -223,6 +304,7 @@ export function TimelineSection({ caseData }: { caseData: Case }) {
               key={entry.id}
               caseId={caseData.id}
               entry={entry}
+              documents={documents}
               onDelete={(chosen) => {
                 remove.reset();
                 setDeleting(chosen);
@@ -238,11 +320,12 @@ export function TimelineSection({ caseData }: { caseData: Case }) {
           idPrefix="case-new-entry"
           draft={draft}
           onChange={setDraft}
+          documents={documents ?? []}
           form={form}
           pending={create.isPending}
           submitLabel={t('casePage.timeline.addSubmit')}
           onSubmit={() => {
-            const body = form.check(createTimelineEntrySchema, { ...draft });
+            const body = form.check(createTimelineEntrySchema, entryBody(draft));
             if (body) create.mutate(body, { onSuccess: () => setDraft(null), onError: form.fail });
           }}
           onCancel={() => {
@@ -254,7 +337,7 @@ export function TimelineSection({ caseData }: { caseData: Case }) {
         <button
           type="button"
           className="button button--secondary button--small case-section__add"
-          onClick={() => setDraft({ date: '', title: '' })}
+          onClick={() => setDraft({ date: '', title: '', documentId: '' })}
         >
           <Plus size={15} aria-hidden="true" />
           {t('casePage.timeline.add')}

@@ -14,16 +14,26 @@ const context: PhraseContext = {
   nothing: 'non renseigné',
   names: new Map([[RENARD_ID, 'Renard']]),
   fieldNoun: (field) => fr.casePage.activity.fields[field],
+  documentFieldNoun: (field) => fr.casePage.activity.documentFields[field],
 };
 
-/** The whole sentence, as the feed shows it. */
-function sentence(type: string, payload: Record<string, unknown>, actor = true): string {
+/** The whole sentence, as the feed shows it (in French unless said). */
+function sentence(
+  type: string,
+  payload: Record<string, unknown>,
+  actor = true,
+  language: 'fr' | 'en' = 'fr',
+): string {
   const phrase = phraseOf(
     anEvent(1, type, payload, actor ? { id: 'x', displayName: 'Camille' } : null),
-    context,
+    { ...context, language },
   );
-  const t = i18n.getFixedT('fr');
-  return `${phrase.name} ${t(`casePage.activity.${phrase.key}` as 'casePage.activity.moved', phrase.values as { from: string; to: string })}`;
+  const t = i18n.getFixedT(language);
+  const words = t(
+    `casePage.activity.${phrase.key}` as 'casePage.activity.moved',
+    phrase.values as { from: string; to: string },
+  );
+  return phrase.name ? `${phrase.name} ${words}` : words;
 }
 
 describe('activity sentences', () => {
@@ -65,6 +75,50 @@ describe('activity sentences', () => {
       'Quelqu’un a créé le dossier « VSA à Nice »',
     );
     expect(sentence('something.new', {})).toBe('Camille a modifié le dossier');
+  });
+
+  it('phrases the four document events, the text extraction without a subject', () => {
+    const id = 'd0000000-0000-4000-8000-000000000001';
+    expect(sentence('document.added', { documentId: id, title: 'Réponse CADA' })).toBe(
+      'Camille a déposé le document « Réponse CADA »',
+    );
+    // The API names the fields that changed.
+    expect(
+      sentence('document.updated', {
+        documentId: id,
+        title: 'Réponse CADA',
+        changes: ['kind', 'date'],
+      }),
+    ).toBe('Camille a modifié le type et la date du document « Réponse CADA »');
+    expect(
+      sentence('document.updated', {
+        documentId: id,
+        title: 'Réponse de la mairie',
+        changes: ['title'],
+      }),
+    ).toBe('Camille a renommé un document en « Réponse de la mairie »');
+    expect(sentence('document.updated', { documentId: id, title: 'Réponse CADA' })).toBe(
+      'Camille a modifié le document « Réponse CADA »',
+    );
+    expect(
+      sentence(
+        'document.text',
+        { documentId: id, title: 'Réponse CADA', textStatus: 'done' },
+        false,
+      ),
+    ).toBe('Texte extrait du document « Réponse CADA »');
+    expect(
+      sentence('document.text', { documentId: id, title: 'Contrat', textStatus: 'failed' }, false),
+    ).toBe('La lecture du texte de « Contrat » a échoué');
+    expect(
+      sentence('document.text', { documentId: id, title: 'Contrat', textStatus: 'pending' }),
+    ).toBe('Camille a relancé la lecture du texte de « Contrat »');
+    expect(sentence('document.deleted', { documentId: id, title: 'Doublon' })).toBe(
+      'Camille a supprimé le document « Doublon »',
+    );
+    expect(sentence('document.added', { documentId: id, title: 'FOI answer' }, true, 'en')).toBe(
+      'Camille uploaded the document “FOI answer”',
+    );
   });
 
   it('phrases changes of the facts, one field or several', () => {

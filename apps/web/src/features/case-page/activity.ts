@@ -13,6 +13,11 @@ import {
   CalendarClock,
   CircleCheck,
   CircleDot,
+  FileMinus,
+  FilePen,
+  FilePlus,
+  FileText,
+  FileX,
   FolderPlus,
   ListPlus,
   ListX,
@@ -43,8 +48,8 @@ export const CASE_FIELDS = [
 export type CaseField = (typeof CASE_FIELDS)[number];
 
 /**
- * A sentence of the feed: who (its subject, shown first in both languages), its key under
- * `casePage.activity` and its values.
+ * A sentence of the feed: who (its subject, shown first in both languages; empty for what the
+ * server did by itself), its key under `casePage.activity` and its values.
  */
 export interface Phrase {
   name: string;
@@ -65,6 +70,8 @@ export interface PhraseContext {
   names: ReadonlyMap<string, string>;
   /** A field of the case as a sentence names it: "le titre", "la ville". */
   fieldNoun: (field: CaseField) => string;
+  /** A field of a document as a sentence names it: "le type", "la date". */
+  documentFieldNoun?: (field: DocumentField) => string;
 }
 
 type Change = { from?: unknown; to?: unknown; fromName?: unknown; toName?: unknown };
@@ -195,9 +202,75 @@ function taskUpdated(
   return { key: 'task.updated', values: { name, title }, icon: PencilLine };
 }
 
+/** The fields of a document a `document.updated` event may name, in sentence order. */
+export const DOCUMENT_FIELDS = [
+  'title',
+  'kind',
+  'date',
+  'source',
+  'obtainedBy',
+  'description',
+] as const;
+type DocumentField = (typeof DOCUMENT_FIELDS)[number];
+
+function documentUpdated(
+  payload: Record<string, unknown>,
+  context: PhraseContext,
+  name: string,
+): Sentence {
+  const title = text(payload.title);
+  // The API names the changed fields (`['title', 'kind']`); older entries may give from/to.
+  const changes = payload.changes;
+  const renamed = record(record(changes).title) as Change;
+  if (typeof renamed.from === 'string' && typeof renamed.to === 'string')
+    return {
+      key: 'document.renamed',
+      values: { name, from: renamed.from, to: renamed.to },
+      icon: FilePen,
+    };
+  const named = Array.isArray(changes) ? changes.map(text) : Object.keys(record(changes));
+  const fields = DOCUMENT_FIELDS.filter((field) => named.includes(field));
+  if (fields.length === 1 && fields[0] === 'title')
+    return { key: 'document.retitled', values: { name, title }, icon: FilePen };
+  if (fields.length > 0 && context.documentFieldNoun)
+    return {
+      key: 'document.updatedFields',
+      values: {
+        name,
+        title,
+        fields: formatList(fields.map(context.documentFieldNoun), context.language),
+      },
+      icon: FilePen,
+    };
+  return { key: 'document.updated', values: { name, title }, icon: FilePen };
+}
+
+/** Text extraction is the server's work: its sentence names no one, unless someone relaunched it. */
+function documentText(payload: Record<string, unknown>, name: string): Sentence {
+  const title = text(payload.title);
+  switch (text(payload.textStatus)) {
+    case 'done':
+      return { key: 'document.textDone', values: { title }, icon: FileText };
+    case 'failed':
+      return { key: 'document.textFailed', values: { title }, icon: FileX };
+    default:
+      return name
+        ? { key: 'document.textRetried', values: { name, title }, icon: FileText }
+        : { key: 'document.textPending', values: { title }, icon: FileText };
+  }
+}
+
+/** Whether an event's sentence has no subject: what the server did by itself. */
+function impersonal(event: CaseEvent): boolean {
+  return (
+    event.type === 'document.text' &&
+    (event.actor === null || text(event.payload.textStatus) !== 'pending')
+  );
+}
+
 /** The sentence of one event. */
 export function phraseOf(event: CaseEvent, context: PhraseContext): Phrase {
-  const name = event.actor?.displayName ?? context.someone;
+  const name = impersonal(event) ? '' : (event.actor?.displayName ?? context.someone);
   return { name, ...sentenceOf(event, context, name) };
 }
 
@@ -238,6 +311,14 @@ function sentenceOf(event: CaseEvent, context: PhraseContext, name: string): Sen
       };
     case 'timeline.deleted':
       return { key: 'timeline.deleted', values: { name, title }, icon: CalendarMinus };
+    case 'document.added':
+      return { key: 'document.added', values: { name, title }, icon: FilePlus };
+    case 'document.updated':
+      return documentUpdated(payload, context, name);
+    case 'document.text':
+      return documentText(payload, name);
+    case 'document.deleted':
+      return { key: 'document.deleted', values: { name, title }, icon: FileMinus };
     default:
       return { key: 'unknown', values: { name }, icon: CircleDot };
   }

@@ -7,7 +7,9 @@ import {
   removeCaseFromLists,
   upsertCaseInLists,
 } from '../../lib/cases';
+import { documentKeys } from '../../lib/documents';
 import { useCaseRoom } from '../../lib/socket';
+import { documentListeners } from '../documents/live';
 import { headSeq, type useCaseFeed } from './api';
 
 /**
@@ -32,6 +34,7 @@ export function useCaseLive(
   }
 
   const room = useCaseRoom(enabled ? caseId : undefined, {
+    ...documentListeners(queryClient, caseId),
     'case:updated': (payload) => {
       if (payload.caseId !== caseId) return;
       const cached = queryClient.getQueryData<Case>(caseKeys.detail(caseId));
@@ -54,6 +57,7 @@ export function useCaseLive(
     onGap: () => {
       void catchUp();
       void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
+      void queryClient.invalidateQueries({ queryKey: documentKeys.caseList(caseId), exact: true });
     },
   });
 
