@@ -41,11 +41,12 @@ import { createS3Client } from './s3-blob-store.js';
 async function startS3rver(): Promise<{ endpoint: string; stop(): Promise<void> }> {
   const directory = await mkdtemp(join(tmpdir(), 's3rver-'));
   const entry = createRequire(import.meta.url).resolve('s3rver');
+  // The port goes out with process.stdout.write: console.log colours numbers under FORCE_COLOR.
   const script = `
     const S3rver = require(${JSON.stringify(entry)});
     process.stdin.on('end', () => process.exit()).resume();
     new S3rver({ address: '127.0.0.1', port: 0, directory: ${JSON.stringify(directory)}, silent: true })
-      .run().then(({ port }) => console.log(port));`;
+      .run().then(({ port }) => process.stdout.write(String(port) + '\\n'));`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = once(child, 'exit').then(([code]) => {
     throw new Error(`s3rver exited early (${String(code)})`);
