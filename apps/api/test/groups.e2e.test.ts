@@ -297,8 +297,13 @@ describe(`authorisation on ${backend}`, () => {
       date: '2026-01-01',
       title: 'Délibération',
     });
+    // A video: no text to extract, so no job changes the case while this test compares it.
+    const mp4 = Buffer.concat([
+      Buffer.from('000000186674797069736f6d0000020069736f6d6d703431', 'hex'),
+      Buffer.alloc(1024),
+    ]);
     const form = new FormData();
-    form.set('file', new Blob(['Compte rendu de la réunion publique.']), 'compte-rendu.txt');
+    form.set('file', new Blob([new Uint8Array(mp4)]), 'reunion-publique.mp4');
     const document = await fetch(`${t.url}/api/cases/${caseId}/documents`, {
       method: 'POST',
       headers: { authorization: `Bearer ${alice.token}` },
