@@ -56,6 +56,7 @@ describe(`documents on ${backend}`, () => {
   let outsider: Person;
   let caseId: string;
   let otherCaseId: string;
+  let otherGroupId: string;
 
   beforeAll(async () => {
     // A database of its own: text jobs must be run by this app, which has these files.
@@ -70,6 +71,7 @@ describe(`documents on ${backend}`, () => {
     const group = await newGroup(t, alice, 'Technopolice Marseille');
     await join(group, alice, bob);
     const outsiders = await newGroup(t, outsider, 'Elsewhere');
+    otherGroupId = outsiders.id;
     const opened = await alice.api.post<{ id: string }>(`/api/groups/${group.id}/cases`, {
       title: 'Marseille — VSA',
       cityCode: '13055',
@@ -429,6 +431,7 @@ describe(`documents on ${backend}`, () => {
     expect(all.body.items).toEqual([
       expect.objectContaining({ id: document.id, caseTitle: 'Marseille — VSA' }),
     ]);
+    expect((await bob.api.get(`/api/documents?groupId=${otherGroupId}`)).status).toBe(404);
   });
 
   it('takes large files by resumable upload (tus), resumed after a cut', async () => {

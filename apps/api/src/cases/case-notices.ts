@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseDocument, type CaseEvent, type CaseSummary } from '@technopolice/shared';
 import { EventEmitter } from 'node:events';
+import { type DataSource, type EntityManager } from 'typeorm';
 
 /** What happened to a case, told after the transaction that did it committed. */
 export type CaseNotice =
@@ -31,6 +32,20 @@ export type CaseNotice =
 @Injectable()
 export class CaseNotices {
   private readonly emitter = new EventEmitter().setMaxListeners(50);
+
+  /**
+   * Runs `work` in one transaction; what it notified is published once the transaction
+   * committed, and dropped if it rolled back.
+   */
+  async afterCommit<T>(
+    dataSource: DataSource,
+    work: (tx: EntityManager, notify: (notice: CaseNotice) => void) => Promise<T>,
+  ): Promise<T> {
+    const pending: CaseNotice[] = [];
+    const result = await dataSource.transaction((tx) => work(tx, (notice) => pending.push(notice)));
+    this.publish(pending);
+    return result;
+  }
 
   publish(notices: CaseNotice[]): void {
     for (const notice of notices) this.emitter.emit('notice', notice);

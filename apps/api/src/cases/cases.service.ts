@@ -22,6 +22,7 @@ import { type z } from 'zod';
 import { type Actor } from '../auth/actor.js';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
+import { cursorAfter, offsetOfCursor } from '../common/offset-cursor.js';
 import { slugify } from '../common/slug.js';
 import { Gazetteer } from '../geo/gazetteer.js';
 import { GroupsService } from '../groups/groups.service.js';
@@ -84,15 +85,10 @@ export class CasesService {
   ) {}
 
   /** Runs a write, then tells live clients what it did once it committed. */
-  private async write<T>(
+  private write<T>(
     work: (tx: EntityManager, notify: (notice: CaseNotice) => void) => Promise<T>,
   ): Promise<T> {
-    const pending: CaseNotice[] = [];
-    const result = await this.dataSource.transaction((tx) =>
-      work(tx, (notice) => pending.push(notice)),
-    );
-    this.notices.publish(pending);
-    return result;
+    return this.notices.afterCommit(this.dataSource, work);
   }
 
   /** The case for a member; another group's or an unknown case is not found (404). */
@@ -198,8 +194,7 @@ export class CasesService {
     actor: Actor,
     query: z.output<typeof caseQuerySchema>,
   ): Promise<{ items: CaseSummary[]; nextCursor: string | null }> {
-    const offset = query.cursor ? Number.parseInt(query.cursor, 36) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('cursor', 'is not a cursor');
+    const offset = offsetOfCursor(query.cursor);
     const tx = this.dataSource.manager;
     if (query.groupId) await this.groups.requireRole(tx, actor, query.groupId);
     const rows = await this.cases.list(tx, actor.id, {
@@ -225,7 +220,7 @@ export class CasesService {
     const more = rows.length > query.limit;
     return {
       items: rows.slice(0, query.limit).map(toCaseSummary),
-      nextCursor: more ? (offset + query.limit).toString(36) : null,
+      nextCursor: cursorAfter(offset, query.limit, more),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { mkdir } from 'node:fs/promises';
 import { CasesModule } from '../cases/cases.module.js';
+import { GroupsModule } from '../groups/groups.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsRepository } from './documents.repository.js';
@@ -15,7 +16,7 @@ import { TusUploads } from './tus-uploads.js';
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 @Module({
-  imports: [CasesModule],
+  imports: [CasesModule, GroupsModule],
   controllers: [DocumentsController],
   providers: [
     {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   type CaseDocument,
   type DocumentDetail,
@@ -6,6 +6,7 @@ import {
   type DocumentKind,
   type DocumentText,
   type GroupRole,
+  MAX_TITLE_LENGTH,
   type TextError,
   type UpdateDocument,
   type documentQuerySchema,
@@ -18,6 +19,8 @@ import { type Actor } from '../auth/actor.js';
 import { type CaseNotice, CaseNotices } from '../cases/case-notices.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { AppError } from '../common/app-error.js';
+import { cursorAfter, offsetOfCursor } from '../common/offset-cursor.js';
+import { GroupsService } from '../groups/groups.service.js';
 import { type ExtractedText, extractable } from './extraction/index.js';
 import { type DocumentRow, DocumentsRepository, toDocument } from './documents.repository.js';
 import { downloadName, sniffType } from './file-type.js';
@@ -37,13 +40,10 @@ export interface FileReport {
   orphansRemoved: number;
 }
 
-const invalid = (path: string, message: string) =>
-  new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
-
 /** The title a document gets when the uploader gives none: its file name without extension. */
 function defaultTitle(fileName: string): string {
   const base = basename(fileName, extname(fileName)).replace(/[_]+/g, ' ').trim();
-  return (base || fileName || 'Document').slice(0, 200);
+  return (base || fileName || 'Document').slice(0, MAX_TITLE_LENGTH);
 }
 
 /** A safe file name to keep: no path, no control characters, bounded. */
@@ -63,12 +63,11 @@ export function cleanFileName(name: string): string {
  */
 @Injectable()
 export class DocumentsService {
-  private readonly logger = new Logger('Documents');
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly documents: DocumentsRepository,
     private readonly cases: CasesRepository,
+    private readonly groups: GroupsService,
     private readonly notices: CaseNotices,
     private readonly jobs: TextJobs,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
@@ -84,15 +83,10 @@ export class DocumentsService {
     return join(this.blobs.tempDir, 'extract');
   }
 
-  private async write<T>(
+  private write<T>(
     work: (tx: EntityManager, notify: (notice: CaseNotice) => void) => Promise<T>,
   ): Promise<T> {
-    const pending: CaseNotice[] = [];
-    const result = await this.dataSource.transaction((tx) =>
-      work(tx, (notice) => pending.push(notice)),
-    );
-    this.notices.publish(pending);
-    return result;
+    return this.notices.afterCommit(this.dataSource, work);
   }
 
   private async requireCase(tx: EntityManager, actor: Actor, caseId: string, forUpdate = false) {
@@ -209,16 +203,20 @@ export class DocumentsService {
     actor: Actor,
     query: { groupId?: string; kind?: DocumentKind; q?: string; cursor?: string; limit: number },
   ) {
-    const offset = query.cursor ? Number.parseInt(query.cursor, 36) : 0;
-    if (!Number.isSafeInteger(offset) || offset < 0) throw invalid('cursor', 'is not a cursor');
-    const rows = await this.dataSource.transaction((tx) =>
-      this.documents.listForMember(tx, actor.id, { ...query, offset, limit: query.limit + 1 }),
-    );
+    const offset = offsetOfCursor(query.cursor);
+    const rows = await this.dataSource.transaction(async (tx) => {
+      // Like the case list: a group the actor is not in is not found, rather than empty.
+      if (query.groupId) await this.groups.requireRole(tx, actor, query.groupId);
+      return this.documents.listForMember(tx, actor.id, {
+        ...query,
+        offset,
+        limit: query.limit + 1,
+      });
+    });
     const items = rows
       .slice(0, query.limit)
       .map((row) => ({ ...toDocument(row), caseTitle: row.case_title }));
-    const nextCursor = rows.length > query.limit ? (offset + query.limit).toString(36) : null;
-    return { items, nextCursor };
+    return { items, nextCursor: cursorAfter(offset, query.limit, rows.length > query.limit) };
   }
 
   async get(actor: Actor, documentId: string): Promise<DocumentDetail> {
@@ -447,10 +445,5 @@ export class DocumentsService {
   /** The document row of a job (null when it was deleted meanwhile). */
   async forJob(documentId: string): Promise<DocumentRow | null> {
     return this.dataSource.transaction((tx) => this.documents.find(tx, documentId));
-  }
-
-  /** Logs what happened to a job, without file names or contents. */
-  log(message: string, context: Record<string, unknown>): void {
-    this.logger.log({ ...context }, message);
   }
 }

@@ -10,7 +10,7 @@ import { type Actor } from '../auth/actor.js';
 import { BearerAuthenticator } from '../auth/bearer-authenticator.js';
 import { AppError } from '../common/app-error.js';
 import { toErrorBody } from '../common/error-filter.js';
-import { issuesOf } from '../common/zod-body.pipe.js';
+import { ZodBody } from '../common/zod-body.pipe.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsService } from './documents.service.js';
 import { hashFile } from './ingest.js';
@@ -147,16 +147,7 @@ export class TusUploads implements OnApplicationShutdown {
       const value = metadata[key];
       if (value !== undefined && value !== null && value !== '') raw[key] = value;
     }
-    const parsed = documentFieldsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const details = issuesOf(parsed.error);
-      throw new AppError(
-        'validation_failed',
-        details.map((d) => `${d.path}: ${d.message}`).join('; '),
-        details,
-      );
-    }
-    return parsed.data;
+    return new ZodBody(documentFieldsSchema).transform(raw);
   }
 
   /** The last byte arrived: the file becomes a document, and the answer carries it. */

@@ -1,3 +1,4 @@
+import { rm, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 /** A blob as the caller hashed it: `sha256` is 64 lowercase hex digits, `size` in bytes. */
@@ -87,4 +88,24 @@ export function assertRange(range: ByteRange): void {
 /** `ab/cd/<sha256>`: two levels of 256 directories keep each one small. */
 export function shardedPath(sha256: string): [string, string, string] {
   return [sha256.slice(0, 2), sha256.slice(2, 4), sha256];
+}
+
+/**
+ * What every store's `put` checks first: the blob is well named and the temp file holds
+ * `blob.size` bytes; when the store already has these bytes, the temp file is removed and
+ * `true` answered (nothing more to store).
+ */
+export async function alreadyStored(
+  store: Pick<BlobStore, 'has'>,
+  tempPath: string,
+  blob: StoredBlob,
+): Promise<boolean> {
+  assertBlob(blob);
+  const { size } = await stat(tempPath);
+  if (size !== blob.size) {
+    throw new Error(`Temp file ${tempPath} holds ${size} bytes, not ${blob.size}`);
+  }
+  if (!(await store.has(blob.sha256))) return false;
+  await rm(tempPath, { force: true });
+  return true;
 }

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
-  assertBlob,
+  alreadyStored,
   assertRange,
   assertSha256,
   BlobNotFoundError,
@@ -54,16 +54,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   async put(tempPath: string, blob: StoredBlob): Promise<{ created: boolean }> {
-    assertBlob(blob);
+    if (await alreadyStored(this, tempPath, blob)) return { created: false };
     const target = this.pathOf(blob.sha256);
-    const { size } = await stat(tempPath);
-    if (size !== blob.size) {
-      throw new Error(`Temp file ${tempPath} holds ${size} bytes, not ${blob.size}`);
-    }
-    if (await this.has(blob.sha256)) {
-      await rm(tempPath, { force: true });
-      return { created: false };
-    }
     await syncFile(tempPath);
 
     const dir = dirname(target);

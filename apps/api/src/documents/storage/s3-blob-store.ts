@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -17,7 +17,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import type { AppConfig } from '../../config/config.js';
 import {
-  assertBlob,
+  alreadyStored,
   assertRange,
   assertSha256,
   BlobNotFoundError,
@@ -89,16 +89,8 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(tempPath: string, blob: StoredBlob): Promise<{ created: boolean }> {
-    assertBlob(blob);
+    if (await alreadyStored(this, tempPath, blob)) return { created: false };
     const key = S3BlobStore.keyOf(blob.sha256);
-    const { size } = await stat(tempPath);
-    if (size !== blob.size) {
-      throw new Error(`Temp file ${tempPath} holds ${size} bytes, not ${blob.size}`);
-    }
-    if (await this.has(blob.sha256)) {
-      await rm(tempPath, { force: true });
-      return { created: false };
-    }
     const body = createReadStream(tempPath);
     try {
       // An object appears whole or not at all: a failed multipart upload is aborted.
