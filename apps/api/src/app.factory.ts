@@ -12,6 +12,8 @@ import { TusUploads } from './documents/tus-uploads.js';
 import { docsStylePolicy, securityHeaders } from './http/security-headers.js';
 import { IssuerService } from './identity/issuer.service.js';
 import { NestPinoLogger, createLogger, requestLogger } from './logging/logger.js';
+import { RealtimeIoAdapter } from './realtime/io-adapter.js';
+import { REDIS, type RedisClient } from './realtime/redis.js';
 import { webApp } from './web/web-app.js';
 
 export interface CreateAppOptions extends AppModuleExtras {
@@ -62,6 +64,7 @@ export async function createApp(
   if (isBuiltInIssuer(config)) app.use(REALM_PATH, app.get(IssuerService).router());
   app.use(app.get(TusUploads).middleware());
   app.use(webApp(config.webDistDir));
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, app.get<RedisClient | null>(REDIS)));
   await app.init();
   // Errors raised by Express middleware (the JSON parser) before Nest's router takes over.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -6,10 +6,12 @@ import { type AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { type DataSourceParts } from './database/data-source.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DiscussionsModule } from './discussions/discussions.module.js';
 import { DocumentsModule } from './documents/documents.module.js';
 import { GeoModule } from './geo/geo.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 
@@ -30,10 +32,12 @@ export class AppModule {
         AuthModule.forRoot(config),
         AuditModule,
         CasesModule,
+        DiscussionsModule,
         DocumentsModule,
         GeoModule,
         GroupsModule,
         HealthModule,
+        NotificationsModule,
         RealtimeModule,
         TaxonomyModule,
         ...(extras.imports ?? []),

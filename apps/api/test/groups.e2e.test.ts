@@ -197,6 +197,12 @@ describe(`groups, roles and invitations on ${backend}`, () => {
 });
 
 /** Every route that takes an id, as a member of another group calls it. */
+/** A valid post body. */
+const SAY = {
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x' }] }],
+};
+
 const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/groups/:groupId'],
   ['PATCH', '/api/groups/:groupId', { name: 'Taken over' }],
@@ -234,6 +240,42 @@ const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/documents/:documentId/file'],
   ['GET', '/api/documents/:documentId/text'],
   ['POST', '/api/documents/:documentId/text/retry'],
+  ['POST', '/api/cases/:caseId/threads', { title: 'Intrusion', body: SAY }],
+  ['GET', '/api/cases/:caseId/threads'],
+  ['POST', '/api/groups/:groupId/forum/threads', { title: 'Intrusion', body: SAY }],
+  ['GET', '/api/groups/:groupId/forum/threads'],
+  ['GET', '/api/threads/:threadId'],
+  ['PATCH', '/api/threads/:threadId', { title: 'Taken over' }],
+  ['PUT', '/api/threads/:threadId/read', { seq: 1 }],
+  ['PUT', '/api/threads/:threadId/subscription', { level: 'watch' }],
+  ['GET', '/api/cases/:caseId/subscription'],
+  ['PUT', '/api/cases/:caseId/subscription', { level: 'watch' }],
+  ['GET', '/api/groups/:groupId/unread'],
+  ['GET', '/api/groups/:groupId/forum/categories'],
+  ['POST', '/api/groups/:groupId/forum/categories', { name: 'Intrusion' }],
+  ['PATCH', '/api/forum/categories/:categoryId', { name: 'Taken over' }],
+  ['DELETE', '/api/forum/categories/:categoryId'],
+  ['POST', '/api/threads/:threadId/posts', { body: SAY }],
+  ['GET', '/api/threads/:threadId/posts'],
+  ['GET', '/api/posts/:postId'],
+  ['PATCH', '/api/posts/:postId', { body: SAY, version: 1 }],
+  ['GET', '/api/posts/:postId/revisions'],
+  ['DELETE', '/api/posts/:postId'],
+  ['POST', '/api/posts/:postId/reactions', { reaction: 'heart' }],
+  ['DELETE', '/api/posts/:postId/reactions/:reaction'],
+  ['POST', '/api/posts/:postId/flags', { reason: 'Intrusion' }],
+  ['POST', '/api/posts/:postId/moderation', { action: 'hide' }],
+  ['GET', '/api/groups/:groupId/flags'],
+  ['POST', '/api/flags/:flagId/resolve', { action: 'dismiss' }],
+  ['GET', '/api/threads/:threadId/draft'],
+  ['PUT', '/api/threads/:threadId/draft', { body: SAY }],
+  ['DELETE', '/api/threads/:threadId/draft'],
+  ['GET', '/api/cases/:caseId/thread-draft'],
+  ['PUT', '/api/cases/:caseId/thread-draft', { body: SAY }],
+  ['DELETE', '/api/cases/:caseId/thread-draft'],
+  ['GET', '/api/groups/:groupId/forum/thread-draft'],
+  ['PUT', '/api/groups/:groupId/forum/thread-draft', { body: SAY }],
+  ['DELETE', '/api/groups/:groupId/forum/thread-draft'],
 ];
 
 /** Routes that take no id of a group's resource: the caller's own things, or public ones. */
@@ -257,6 +299,10 @@ const NOT_ID_SCOPED = [
   'GET /api/cities/:code',
   'GET /api/documents',
   'POST /api/admin/files/verify',
+  'GET /api/notifications',
+  'POST /api/notifications/read',
+  'GET /api/me/digest',
+  'PUT /api/me/digest',
 ];
 const PUBLIC = [
   'GET /api/health',
@@ -310,7 +356,23 @@ describe(`authorisation on ${backend}`, () => {
       body: form,
     });
     expect(document.status).toBe(201);
+    const thread = await alice.api.post<{ id: string; post: { id: string } }>(
+      `/api/cases/${caseId}/threads`,
+      { title: 'Fil', body: SAY },
+    );
+    const flag = await bob.api.post<{ id: string }>(`/api/posts/${thread.body.post.id}/flags`, {
+      reason: 'À vérifier',
+    });
+    const category = await alice.api.post<{ id: string }>(
+      `/api/groups/${group.id}/forum/categories`,
+      { name: 'Actions' },
+    );
     ids = {
+      threadId: thread.body.id,
+      postId: thread.body.post.id,
+      flagId: flag.body.id,
+      categoryId: category.body.id,
+      reaction: 'heart',
       documentId: ((await document.json()) as { id: string }).id,
       groupId: group.id,
       userId: bob.id,

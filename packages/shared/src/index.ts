@@ -6,3 +6,5 @@ export * from './events/index.js';
 export * from './identity/index.js';
 export * from './cases/index.js';
 export * from './documents/index.js';
+export * from './discussions/index.js';
+export * from './editor/index.js';

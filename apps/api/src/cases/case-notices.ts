@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { type CaseDocument, type CaseEvent, type CaseSummary } from '@technopolice/shared';
+import {
+  type CaseDocument,
+  type CaseEvent,
+  type CaseSummary,
+  type Notification,
+  type Post,
+  type Thread,
+} from '@technopolice/shared';
 import { EventEmitter } from 'node:events';
 import { type DataSource, type EntityManager } from 'typeorm';
 
@@ -23,7 +30,22 @@ export type CaseNotice =
         | { name: 'document:added'; document: CaseDocument }
         | { name: 'document:updated'; document: CaseDocument; changes: string[] }
         | { name: 'document:deleted'; documentId: string };
-    };
+    }
+  | {
+      /** A thread or post changed: to its case's room (with the case's seq) or group's room. */
+      kind: 'discussion';
+      groupId: string;
+      caseId: string | null;
+      seq: number | null;
+      threadId: string;
+      change:
+        | { name: 'thread:created'; thread: Thread }
+        | { name: 'thread:updated'; thread: Thread; changes: string[] }
+        | { name: 'post:created'; post: Post }
+        | { name: 'post:updated'; post: Post; changes: string[] };
+    }
+  | { kind: 'notification'; userId: string; notification: Notification; unread: number }
+  | { kind: 'notifications-read'; userId: string; ids: string[] | 'all'; unread: number };
 
 /**
  * The domain events of cases. Services publish after commit (never inside a transaction that

@@ -81,6 +81,9 @@ export class CasesGateway
   }
 
   handleConnection(socket: RealtimeSocket): void {
+    // A connection socket.io recovered comes back in its rooms and gets what it missed: check
+    // that the person still belongs to each, as a fresh join would.
+    if (socket.recovered) this.background(this.recheckRooms(socket));
     socket.on('disconnecting', () => {
       const rooms = [...socket.rooms].filter((room) => room.startsWith('case:'));
       // After the socket has left its rooms, tell each case who remains.
@@ -88,6 +91,24 @@ export class CasesGateway
         for (const room of rooms) this.background(this.presence(room.slice('case:'.length)));
       });
     });
+  }
+
+  private async recheckRooms(socket: RealtimeSocket): Promise<void> {
+    for (const room of [...socket.rooms]) {
+      const [kind, id] = room.split(':') as [string, string | undefined];
+      if (!id || (kind !== 'case' && kind !== 'group')) continue;
+      const allowed =
+        kind === 'case'
+          ? (await this.cases.seqFor(socket.data.actor, id)) !== null
+          : await this.groups.requireRole(this.dataSource.manager, socket.data.actor, id).then(
+              () => true,
+              (error: unknown) => {
+                if (error instanceof AppError) return false;
+                throw error;
+              },
+            );
+      if (!allowed) await socket.leave(room);
+    }
   }
 
   @SubscribeMessage('case:join')
@@ -228,6 +249,11 @@ export class CasesGateway
         }
         return;
       }
+      case 'discussion':
+      case 'notification':
+      case 'notifications-read':
+        // Discussions' notices: DiscussionsGateway sends them.
+        return;
     }
   }
 }

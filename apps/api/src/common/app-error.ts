@@ -22,6 +22,11 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   empty_file: 400,
   document_encrypted: 422,
   document_unreadable: 422,
+  invalid_rich_text: 400,
+  unsafe_link: 400,
+  foreign_image: 400,
+  mention_not_member: 400,
+  thread_locked: 409,
   rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
@@ -43,5 +48,10 @@ export class AppError extends Error {
 
   get statusCode(): number {
     return STATUS_OF[this.code];
+  }
+
+  /** 400 `validation_failed` naming one field, as the schema checks would. */
+  static invalid(path: string, message: string): AppError {
+    return new AppError('validation_failed', `${path}: ${message}`, [{ path, message }]);
   }
 }

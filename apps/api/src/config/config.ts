@@ -31,6 +31,10 @@ export interface AppConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Seconds SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceSeconds: number;
+  /** Outgoing mail for notification digests; null: no email is ever sent. */
+  smtp: { url: string; from: string } | null;
+  /** How often the digest worker looks for digests due. */
+  digestIntervalSeconds: number;
 }
 
 const blankToUndefined = (value: unknown) =>
@@ -72,6 +76,9 @@ const envSchema = z.object({
   WEB_DIST_DIR: optional(z.string().min(1)),
   LOG_LEVEL: optional(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
   SHUTDOWN_GRACE_SECONDS: optional(z.coerce.number({ error: 'must be a number' }).min(0)),
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' })),
+  SMTP_FROM: optional(z.string().min(3)),
+  DIGEST_INTERVAL_SECONDS: optional(z.coerce.number({ error: 'must be a number' }).min(0.1)),
 });
 
 /** Variables that only make sense together; checked even when others are malformed. */
@@ -143,6 +150,15 @@ export function loadConfig(
       webDistDir: e.WEB_DIST_DIR ? resolve(cwd, e.WEB_DIST_DIR) : (defaults.webDistDir ?? null),
       logLevel: e.LOG_LEVEL ?? 'info',
       shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS ?? 10,
+      smtp: e.SMTP_URL
+        ? {
+            url: e.SMTP_URL,
+            from:
+              e.SMTP_FROM ??
+              `Technopolice <technopolice@${new URL(e.PUBLIC_URL ?? 'http://localhost').hostname}>`,
+          }
+        : null,
+      digestIntervalSeconds: e.DIGEST_INTERVAL_SECONDS ?? 300,
     },
   };
 }

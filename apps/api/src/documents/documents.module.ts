@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { mkdir } from 'node:fs/promises';
 import { CasesModule } from '../cases/cases.module.js';
 import { GroupsModule } from '../groups/groups.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsRepository } from './documents.repository.js';
@@ -16,7 +17,7 @@ import { TusUploads } from './tus-uploads.js';
 const STALE_TEMP_MS = 60 * 60 * 1000;
 
 @Module({
-  imports: [CasesModule, GroupsModule],
+  imports: [CasesModule, GroupsModule, NotificationsModule],
   controllers: [DocumentsController],
   providers: [
     {

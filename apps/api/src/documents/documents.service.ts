@@ -17,6 +17,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { type z } from 'zod';
 import { type Actor } from '../auth/actor.js';
 import { type CaseNotice, CaseNotices } from '../cases/case-notices.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { CasesRepository } from '../cases/cases.repository.js';
 import { AppError } from '../common/app-error.js';
 import { cursorAfter, offsetOfCursor } from '../common/offset-cursor.js';
@@ -70,6 +71,7 @@ export class DocumentsService {
     private readonly groups: GroupsService,
     private readonly notices: CaseNotices,
     private readonly jobs: TextJobs,
+    private readonly notifications: NotificationsService,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
@@ -172,6 +174,13 @@ export class DocumentsService {
           caseId,
           event,
           change: { name: 'document:added', document: added },
+        });
+        await this.notifications.documentAdded(tx, notify, {
+          groupId: current.group_id,
+          caseId,
+          documentId: row.id,
+          title: row.title,
+          actorId: actor.id,
         });
         return added;
       });

@@ -38,6 +38,8 @@ export function as(t: TestApp, token: string) {
       request<T>(`${t.url}${path}`, { method: 'POST', headers: json, body: JSON.stringify(body) }),
     patch: <T = Record<string, unknown>>(path: string, body: unknown) =>
       request<T>(`${t.url}${path}`, { method: 'PATCH', headers: json, body: JSON.stringify(body) }),
+    put: <T = Record<string, unknown>>(path: string, body: unknown) =>
+      request<T>(`${t.url}${path}`, { method: 'PUT', headers: json, body: JSON.stringify(body) }),
     delete: <T = Record<string, unknown>>(path: string) =>
       request<T>(`${t.url}${path}`, { method: 'DELETE', headers }),
   };

@@ -192,6 +192,11 @@ export const AUDIT_EVENT_TYPES = [
   'signing-key.rotated',
   'case.deleted',
   'cases.imported',
+  'thread.moderated',
+  'post.moderated',
+  'post.deleted',
+  'flag.resolved',
+  'forum-category.changed',
 ] as const;
 /** A security event type. */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

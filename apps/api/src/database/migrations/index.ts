@@ -2,6 +2,7 @@ import { Initial1764320000000 } from './1764320000000-initial.js';
 import { Identity1764330000000 } from './1764330000000-identity.js';
 import { Cases1764340000000 } from './1764340000000-cases.js';
 import { Documents1764350000000 } from './1764350000000-documents.js';
+import { Discussions1764360000000 } from './1764360000000-discussions.js';
 
 /** Every migration, in order. Append only: a merged migration is never edited. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   Identity1764330000000,
   Cases1764340000000,
   Documents1764350000000,
+  Discussions1764360000000,
 ];
