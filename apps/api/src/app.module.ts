@@ -13,6 +13,7 @@ import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
+import { SearchModule } from './search/search.module.js';
 import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 
 export interface AppModuleExtras {
@@ -39,6 +40,7 @@ export class AppModule {
         HealthModule,
         NotificationsModule,
         RealtimeModule,
+        SearchModule,
         TaxonomyModule,
         ...(extras.imports ?? []),
       ],

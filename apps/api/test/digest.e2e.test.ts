@@ -2,7 +2,15 @@ import { type Case, type Thread } from '@technopolice/shared';
 import { type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, ADMIN_ENV, join, newGroup, newPerson, type Person, tokenFor } from './support/identity.js';
+import {
+  ADMIN,
+  ADMIN_ENV,
+  join,
+  newGroup,
+  newPerson,
+  type Person,
+  tokenFor,
+} from './support/identity.js';
 import { backend, startTestApp, type TestApp } from './support/test-app.js';
 
 interface Mail {
@@ -30,7 +38,11 @@ async function mailbox(): Promise<{ port: number; mails: Mail[]; close: () => Pr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { port, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    port,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 const until = async (check: () => boolean, timeoutMs = 10_000) => {
@@ -52,7 +64,12 @@ describe(`email digest on ${backend}`, () => {
   beforeAll(async () => {
     box = await mailbox();
     t = await startTestApp({
-      env: { ...ADMIN_ENV, SMTP_URL: `smtp://127.0.0.1:${box.port}`, SMTP_FROM: 'Technopolice <tp@example.org>', DIGEST_INTERVAL_SECONDS: '0.2' },
+      env: {
+        ...ADMIN_ENV,
+        SMTP_URL: `smtp://127.0.0.1:${box.port}`,
+        SMTP_FROM: 'Technopolice <tp@example.org>',
+        DIGEST_INTERVAL_SECONDS: '0.2',
+      },
       isolated: true,
     });
     const adminToken = await tokenFor(t, ADMIN.username, ADMIN.password);
@@ -74,16 +91,31 @@ describe(`email digest on ${backend}`, () => {
   });
 
   it('sends unread notifications once, without quoting what was written, to those who asked', async () => {
-    expect((await bob.api.get('/api/me/digest')).body).toEqual({ email: null, frequency: 'off', available: true });
-    const refused = await bob.api.put('/api/me/digest', { email: 'pas-une-adresse', frequency: 'hourly' });
+    expect((await bob.api.get('/api/me/digest')).body).toEqual({
+      email: null,
+      frequency: 'off',
+      available: true,
+    });
+    const refused = await bob.api.put('/api/me/digest', {
+      email: 'pas-une-adresse',
+      frequency: 'hourly',
+    });
     expect(refused.status).toBe(400);
-    expect((await bob.api.put('/api/me/digest', { email: null, frequency: 'daily' })).status).toBe(400);
-    const set = await bob.api.put('/api/me/digest', { email: 'bob@example.org', frequency: 'hourly' });
+    expect((await bob.api.put('/api/me/digest', { email: null, frequency: 'daily' })).status).toBe(
+      400,
+    );
+    const set = await bob.api.put('/api/me/digest', {
+      email: 'bob@example.org',
+      frequency: 'hourly',
+    });
     expect(set.body).toEqual({ email: 'bob@example.org', frequency: 'hourly', available: true });
 
     const thread = await alice.api.post<Thread>(`/api/cases/${caseId}/threads`, {
       title: 'Survol du Capitole',
-      body: say({ type: 'mention', attrs: { id: bob.id, label: 'Bob' } }, { type: 'text', text: ' le code secret est 1234' }),
+      body: say(
+        { type: 'mention', attrs: { id: bob.id, label: 'Bob' } },
+        { type: 'text', text: ' le code secret est 1234' },
+      ),
     });
     expect(thread.status).toBe(201);
     await until(() => box.mails.length > 0);
@@ -97,7 +129,9 @@ describe(`email digest on ${backend}`, () => {
       'latin1',
     ).toString('utf8');
     expect(body).toContain('Subject: Technopolice');
-    expect(body).toContain('Alice vous a mentionné·e dans « Survol du Capitole » (Technopolice Toulouse)');
+    expect(body).toContain(
+      'Alice vous a mentionné·e dans « Survol du Capitole » (Technopolice Toulouse)',
+    );
     expect(body).toContain(`/dossiers/${caseId}?onglet=discussions`);
     expect(body).not.toContain('1234');
     // Alice asked for nothing, and the same notification is never sent twice.

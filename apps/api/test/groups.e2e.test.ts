@@ -301,6 +301,7 @@ const NOT_ID_SCOPED = [
   'POST /api/admin/files/verify',
   'GET /api/notifications',
   'POST /api/notifications/read',
+  'GET /api/search',
   'GET /api/me/digest',
   'PUT /api/me/digest',
 ];

@@ -8,3 +8,4 @@ export * from './cases/index.js';
 export * from './documents/index.js';
 export * from './discussions/index.js';
 export * from './editor/index.js';
+export * from './search/index.js';

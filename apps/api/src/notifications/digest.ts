@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { type NotificationKind, notificationPath } from '@technopolice/shared';
 import { createTransport, type Transporter } from 'nodemailer';
 import { DataSource } from 'typeorm';
@@ -24,7 +30,10 @@ interface DigestItem {
 
 const MAX_ITEMS = 50;
 
-const PHRASES: Record<'fr' | 'en', Record<NotificationKind, (who: string, what: string) => string>> = {
+const PHRASES: Record<
+  'fr' | 'en',
+  Record<NotificationKind, (who: string, what: string) => string>
+> = {
   fr: {
     mention: (who, what) => `${who} vous a mentionné·e dans « ${what} »`,
     reply: (who, what) => `${who} a répondu dans « ${what} »`,
@@ -70,7 +79,9 @@ export class DigestWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.timer = setInterval(() => {
       this.running ??= this.tick()
         .catch((error: unknown) =>
-          this.logger.warn(`digest failed: ${error instanceof Error ? error.message : String(error)}`),
+          this.logger.warn(
+            `digest failed: ${error instanceof Error ? error.message : String(error)}`,
+          ),
         )
         .finally(() => (this.running = null));
     }, this.config.digestIntervalSeconds * 1000);
@@ -122,14 +133,22 @@ export class DigestWorker implements OnApplicationBootstrap, OnModuleDestroy {
     });
     for (const { user, items } of claimed) {
       try {
-        await this.transport!.sendMail({ from: this.config.smtp!.from, to: user.digest_email, ...this.compose(user, items) });
+        await this.transport!.sendMail({
+          from: this.config.smtp!.from,
+          to: user.digest_email,
+          ...this.compose(user, items),
+        });
       } catch (error) {
-        this.logger.warn(`digest not sent: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.warn(
+          `digest not sent: ${error instanceof Error ? error.message : String(error)}`,
+        );
         await this.dataSource.query(
           'UPDATE notifications SET emailed_at = NULL WHERE id = ANY($1::uuid[])',
           [items.map((item) => item.id)],
         );
-        await this.dataSource.query('UPDATE users SET digest_sent_at = NULL WHERE id = $1', [user.id]);
+        await this.dataSource.query('UPDATE users SET digest_sent_at = NULL WHERE id = $1', [
+          user.id,
+        ]);
       }
     }
   }
@@ -140,12 +159,14 @@ export class DigestWorker implements OnApplicationBootstrap, OnModuleDestroy {
     const someone = fr ? 'Quelqu’un' : 'Someone';
     const lines = items.map(
       (item) =>
-        `• ${phrases[item.kind](item.actor_name ?? someone, item.title)} (${item.group_name})\n  ${this.config.publicUrl}${notificationPath({
-          kind: item.kind,
-          caseId: item.case_id,
-          threadId: item.thread_id,
-          documentId: item.document_id,
-        })}`,
+        `• ${phrases[item.kind](item.actor_name ?? someone, item.title)} (${item.group_name})\n  ${this.config.publicUrl}${notificationPath(
+          {
+            kind: item.kind,
+            caseId: item.case_id,
+            threadId: item.thread_id,
+            documentId: item.document_id,
+          },
+        )}`,
     );
     const count = items.length;
     const subject = fr

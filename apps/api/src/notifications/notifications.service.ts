@@ -77,16 +77,25 @@ export class NotificationsService {
   ) {}
 
   async digest(actor: Actor): Promise<DigestSettings> {
-    const [row] = await this.dataSource.query<{ digest_email: string | null; digest_frequency: DigestSettings['frequency'] }[]>(
-      'SELECT digest_email, digest_frequency FROM users WHERE id = $1',
-      [actor.id],
-    );
-    return { email: row?.digest_email ?? null, frequency: row?.digest_frequency ?? 'off', available: this.digests.available };
+    const [row] = await this.dataSource.query<
+      { digest_email: string | null; digest_frequency: DigestSettings['frequency'] }[]
+    >('SELECT digest_email, digest_frequency FROM users WHERE id = $1', [actor.id]);
+    return {
+      email: row?.digest_email ?? null,
+      frequency: row?.digest_frequency ?? 'off',
+      available: this.digests.available,
+    };
   }
 
-  async setDigest(actor: Actor, input: z.output<typeof digestSettingsSchema>): Promise<DigestSettings> {
+  async setDigest(
+    actor: Actor,
+    input: z.output<typeof digestSettingsSchema>,
+  ): Promise<DigestSettings> {
     if (input.frequency !== 'off' && !this.digests.available)
-      throw new AppError('conflict', 'This instance sends no email: ask its administrators to configure SMTP.');
+      throw new AppError(
+        'conflict',
+        'This instance sends no email: ask its administrators to configure SMTP.',
+      );
     await this.dataSource.transaction((tx) =>
       tx.query('UPDATE users SET digest_email = $2, digest_frequency = $3 WHERE id = $1', [
         actor.id,

@@ -7,6 +7,9 @@ import {
 } from '@technopolice/shared';
 import {
   Ban,
+  EyeOff,
+  Flag,
+  FolderCog,
   FileUp,
   KeyRound,
   LockKeyhole,
@@ -44,7 +47,28 @@ const TYPES: Record<AuditEventType, { key: string; icon: LucideIcon; tone?: 'dan
   'signing-key.rotated': { key: 'signingKeyRotated', icon: KeyRound },
   'case.deleted': { key: 'caseDeleted', icon: Trash2, tone: 'danger' },
   'cases.imported': { key: 'casesImported', icon: FileUp },
+  'thread.moderated': { key: 'threadModerated', icon: EyeOff },
+  'post.moderated': { key: 'postModerated', icon: EyeOff },
+  'post.deleted': { key: 'postDeleted', icon: Trash2, tone: 'danger' },
+  'flag.resolved': { key: 'flagResolved', icon: Flag },
+  'forum-category.changed': { key: 'forumCategoryChanged', icon: FolderCog },
 };
+
+/** Moderation actions the log names (`audit.actions.<action>`). */
+const ACTIONS = [
+  'pin',
+  'unpin',
+  'lock',
+  'unlock',
+  'hide',
+  'unhide',
+  'move',
+  'rename',
+  'dismiss',
+  'create',
+  'update',
+  'delete',
+] as const;
 
 export const AUDIT_TYPE_KEYS = AUDIT_EVENT_TYPES.map((type) => TYPES[type].key);
 
@@ -99,6 +123,15 @@ function useDetails(names?: ReadonlyMap<string, string>): (event: AuditEvent) =>
     if (typeof data.failures === 'number')
       out.push(t('audit.details.failures', { count: data.failures }));
     if (data.instanceAdmin === true) out.push(t('audit.details.instanceAdmin'));
+    if (Array.isArray(data.actions)) {
+      const actions = ACTIONS.filter((action) => (data.actions as unknown[]).includes(action));
+      if (actions.length > 0)
+        out.push(actions.map((action) => t(`audit.actions.${action}`)).join(', '));
+    }
+    if (typeof data.title === 'string' && data.title.trim())
+      out.push(t('audit.details.title', { title: data.title }));
+    if (typeof data.reason === 'string' && data.reason.trim())
+      out.push(t('audit.details.reason', { reason: data.reason }));
     return out;
   };
 }

@@ -19,6 +19,7 @@ import { RoleBadge } from '../components/RoleBadge';
 import { setLanguage } from '../i18n';
 import { useSchemaForm } from '../lib/forms';
 import { useMe, useUpdateMe } from '../lib/identity';
+import { ProfileDigest } from './ProfileDigest';
 
 const FIELDS = ['displayName', 'language'] as const;
 
@@ -135,6 +136,7 @@ export function ProfilePage() {
             <Notice tone="info" title={t('profile.privacyTitle')}>
               <p>{t('profile.privacyBody')}</p>
             </Notice>
+            <ProfileDigest />
             <section className="panel" aria-labelledby="profile-groups-title">
               <h2 id="profile-groups-title" className="panel__title panel__title--small">
                 <ShieldCheck size={17} aria-hidden="true" />
