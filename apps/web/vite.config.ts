@@ -103,11 +103,19 @@ export default defineConfig({
               test: /node_modules[\\/](tus-js-client|js-base64|url-parse|querystringify|requires-port|lodash\.throttle|combine-errors|custom-error-instance|lodash\.uniqby|is-stream|buffer-from)[\\/]/,
               priority: 3,
             },
+            // The rich-text editor (Tiptap, ProseMirror) loads with the first editor shown.
+            {
+              name: 'editor',
+              test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|@floating-ui|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals)[\\/]/,
+              priority: 3,
+            },
             // React, its DOM renderer and the router change rarely: cached apart from the app.
+            // Above the editor: a group takes its modules' dependencies, and @tiptap/react
+            // would pull React in (use-sync-external-store too, which react-i18next uses).
             {
               name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/,
-              priority: 2,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|use-sync-external-store)[\\/]/,
+              priority: 4,
             },
             // Other libraries (TanStack Query, i18next, zod, icons). Stylesheets (the font) stay
             // with the app's own CSS so that the page loads a single stylesheet.
