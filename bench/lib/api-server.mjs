@@ -1,5 +1,7 @@
 // Our API as the benchmarks run it: built if needed, started alone in the embedded mode
 // (PGlite and files under a temp DATA_DIR, no web app), with an admin, a group and a case.
+// `env` may point it at PostgreSQL and Redis instead, and `setup: false` starts a further
+// replica of an API already set up (discussions.bench.mjs runs two).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -32,7 +34,7 @@ export function ensureApiBuilt(root, log) {
   return main;
 }
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.on('error', reject);
@@ -50,14 +52,36 @@ async function json(url, options = {}) {
   return text ? JSON.parse(text) : null;
 }
 
+/** An access token from the built-in issuer's password grant, as a script gets one. */
+export async function signIn(baseUrl, username, password) {
+  const form = new URLSearchParams({
+    grant_type: 'password',
+    client_id: 'technopolice-cli',
+    username,
+    password,
+  });
+  const { access_token: token } = await json(
+    `${baseUrl}/realms/technopolice/protocol/openid-connect/token`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    },
+  );
+  return token;
+}
+
 /**
  * Starts `node apps/api/dist/main.js` with `env` on top of the embedded-mode defaults and
- * waits for /api/health (`main`, `nodeArgs`: another build, `--cpu-prof`, for investigations). Returns the child, its base URL and helpers for an authenticated user.
+ * waits for /api/health (`main`, `nodeArgs`: another build, `--cpu-prof`, for investigations).
+ * Returns the child, its base URL and helpers for an authenticated user; with `setup` (the
+ * default) also a group and a case made by the admin, whose credentials are `admin`.
  */
-export async function startApi(context, { dataDir, env = {}, main, nodeArgs = [] }) {
+export async function startApi(context, { dataDir, env = {}, main, nodeArgs = [], setup = true }) {
   main ??= ensureApiBuilt(context.root, context.log);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${port}`;
   const admin = { username: 'bench-admin', password: 'bench-password-1234' };
   const child = context.spawn(process.execPath, [...nodeArgs, main], {
     cwd: context.root,
@@ -67,7 +91,7 @@ export async function startApi(context, { dataDir, env = {}, main, nodeArgs = []
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
-      PUBLIC_URL: `http://localhost:${port}`,
+      PUBLIC_URL: publicUrl,
       DATA_DIR: dataDir,
       // API only, whether or not the web app is built: the benchmark needs no pages.
       WEB_DIST_DIR: join(dataDir, 'no-web-app'),
@@ -95,19 +119,7 @@ export async function startApi(context, { dataDir, env = {}, main, nodeArgs = []
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 
-  const form = new URLSearchParams({
-    grant_type: 'password',
-    client_id: 'technopolice-cli',
-    ...admin,
-  });
-  const { access_token: token } = await json(
-    `${baseUrl}/realms/technopolice/protocol/openid-connect/token`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: form,
-    },
-  );
+  const token = await signIn(baseUrl, admin.username, admin.password);
   const authed = (method, path, body) =>
     json(`${baseUrl}${path}`, {
       method,
@@ -117,18 +129,23 @@ export async function startApi(context, { dataDir, env = {}, main, nodeArgs = []
       },
       body: body ? JSON.stringify(body) : undefined,
     });
-  const group = await authed('POST', '/api/groups', { name: 'Benchmark group' });
-  const kase = await authed('POST', `/api/groups/${group.id}/cases`, {
-    title: 'Benchmark uploads',
-    cityCode: '13055',
-    technologies: ['algorithmic-video-surveillance'],
-  });
+  const group = setup ? await authed('POST', '/api/groups', { name: 'Benchmark group' }) : null;
+  const kase = group
+    ? await authed('POST', `/api/groups/${group.id}/cases`, {
+        title: 'Benchmark uploads',
+        cityCode: '13055',
+        technologies: ['algorithmic-video-surveillance'],
+      })
+    : null;
   return {
     child,
     pid: child.pid,
     baseUrl,
+    publicUrl,
+    admin,
     token,
-    caseId: kase.id,
+    groupId: group?.id,
+    caseId: kase?.id,
     authed,
     output: () => output,
     async stop() {

@@ -9,6 +9,8 @@ import './styles/identity.css';
 import './styles/case-page.css';
 import './styles/cases.css';
 import './styles/documents.css';
+import './styles/discussions.css';
+import './styles/search.css';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { App } from './App';

@@ -17,6 +17,7 @@ import { InvitationPage } from './pages/InvitationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { PublicationsPage } from './pages/PublicationsPage';
+import { SearchPage } from './pages/SearchPage';
 
 /**
  * The route tree, shared by the browser router (main.tsx) and the memory routers of tests.
@@ -55,6 +56,7 @@ export const routes: RouteObject[] = [
               { path: 'dossiers', element: <CasesPage /> },
               { path: 'dossiers/:caseId', element: <CasePage /> },
               { path: 'forum', element: <ForumPage /> },
+              { path: 'forum/:threadId', element: <ForumPage /> },
               { path: 'documents', element: <DocumentsPage /> },
               {
                 // The document page and its viewer load when a document is opened.
@@ -65,6 +67,7 @@ export const routes: RouteObject[] = [
                   })),
               },
               { path: 'publications', element: <PublicationsPage /> },
+              { path: 'recherche', element: <SearchPage /> },
             ],
           },
           { path: '*', element: <NotFoundPage /> },

@@ -20,6 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const caseRoom = (caseId: string) => `case:${caseId}`;
 const groupRoom = (groupId: string) => `group:${groupId}`;
 const wantedBy = (socket: RealtimeSocket) => (socket.data.wanted ??= new Set());
+/** How often at most a case's viewers are counted and told, per process. */
+const PRESENCE_MS = 250;
 
 /**
  * Live cases: a member joins the room of a case they may see (`case:join`) or of their group's
@@ -33,6 +35,7 @@ export class CasesGateway
   private server: RealtimeServer | null = null;
   private readonly unsubscribe: (() => void)[] = [];
   private readonly logger = new Logger('CasesGateway');
+  private readonly presenceState = new Map<string, { timer: NodeJS.Timeout | null }>();
 
   constructor(
     private readonly cases: CasesService,
@@ -61,6 +64,7 @@ export class CasesGateway
 
   onModuleDestroy(): void {
     for (const stop of this.unsubscribe) stop();
+    for (const state of this.presenceState.values()) if (state.timer) clearTimeout(state.timer);
   }
 
   /** A former member's sockets leave the group's rooms at once: nothing more reaches them. */
@@ -77,7 +81,7 @@ export class CasesGateway
       for (const room of rooms) if (socket.rooms.has(room)) left.add(room);
     }
     this.server.in(`user:${userId}`).socketsLeave(rooms);
-    for (const room of left) if (room.startsWith('case:')) await this.presence(room.slice(5));
+    for (const room of left) if (room.startsWith('case:')) this.presenceSoon(room.slice(5));
   }
 
   handleConnection(socket: RealtimeSocket): void {
@@ -88,7 +92,7 @@ export class CasesGateway
       const rooms = [...socket.rooms].filter((room) => room.startsWith('case:'));
       // After the socket has left its rooms, tell each case who remains.
       socket.once('disconnect', () => {
-        for (const room of rooms) this.background(this.presence(room.slice('case:'.length)));
+        for (const room of rooms) this.presenceSoon(room.slice('case:'.length));
       });
     });
   }
@@ -136,7 +140,7 @@ export class CasesGateway
       await socket.leave(room);
       return { ok: false, code: 'not_found' };
     }
-    this.background(this.presence(caseId));
+    this.presenceSoon(caseId);
     return { ok: true, seq: found.seq };
   }
 
@@ -147,7 +151,7 @@ export class CasesGateway
     wantedBy(socket).delete(room);
     if (!socket.rooms.has(room)) return;
     await socket.leave(room);
-    await this.presence(raw.toLowerCase());
+    this.presenceSoon(raw.toLowerCase());
   }
 
   @SubscribeMessage('group:join')
@@ -190,7 +194,24 @@ export class CasesGateway
     await socket.leave(room);
   }
 
-  /** Tells a case's room who is in it, each person once however many tabs they have open. */
+  /**
+   * Who is viewing a case, told at most every PRESENCE_MS per case and process: a crowd joining
+   * at once costs one look across the replicas and one message each, not one per person.
+   */
+  private presenceSoon(caseId: string): void {
+    let state = this.presenceState.get(caseId);
+    if (!state) {
+      state = { timer: null };
+      this.presenceState.set(caseId, state);
+    }
+    if (state.timer) return;
+    state.timer = setTimeout(() => {
+      state.timer = null;
+      this.background(this.presence(caseId));
+    }, PRESENCE_MS);
+    state.timer.unref();
+  }
+
   private async presence(caseId: string): Promise<void> {
     if (!this.server) return;
     const sockets = await this.server.in(caseRoom(caseId)).fetchSockets();
@@ -201,6 +222,7 @@ export class CasesGateway
     }
     const sorted = [...users.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
     this.server.to(caseRoom(caseId)).emit('presence', { caseId, users: sorted });
+    if (!this.presenceState.get(caseId)?.timer) this.presenceState.delete(caseId);
   }
 
   private broadcast(notice: CaseNotice): void {

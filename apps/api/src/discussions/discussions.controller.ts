@@ -9,6 +9,7 @@ import {
   Post,
   Put,
   Query,
+  Res,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
@@ -28,6 +29,7 @@ import {
   updatePostSchema,
   updateThreadSchema,
 } from '@technopolice/shared';
+import { type Response } from 'express';
 import { type z } from 'zod';
 import { type Actor, CurrentActor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
@@ -36,6 +38,13 @@ import { ZodBody } from '../common/zod-body.pipe.js';
 import { DiscussionsService } from './discussions.service.js';
 
 type Out<T extends z.ZodType> = z.output<T>;
+
+/** A draft, or 204 when none is kept (not 404: having no draft is the usual case). */
+async function draftOr204<T>(res: Response, draft: Promise<T | null>): Promise<T | undefined> {
+  const found = await draft;
+  if (found === null) res.status(204);
+  return found ?? undefined;
+}
 
 @ApiTags('discussions')
 @ApiBearerAuth()
@@ -300,9 +309,13 @@ export class DiscussionsController {
   // Drafts
 
   @Get('threads/:threadId/draft')
-  @ApiOperation({ summary: 'My draft reply in this thread' })
-  replyDraft(@CurrentActor() actor: Actor, @Param('threadId', UuidParam) threadId: string) {
-    return this.discussions.draft(actor, { threadId });
+  @ApiOperation({ summary: 'My draft reply in this thread (204 when none)' })
+  replyDraft(
+    @CurrentActor() actor: Actor,
+    @Param('threadId', UuidParam) threadId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return draftOr204(res, this.discussions.draft(actor, { threadId }));
   }
 
   @Put('threads/:threadId/draft')
@@ -326,8 +339,12 @@ export class DiscussionsController {
 
   @Get('cases/:caseId/thread-draft')
   @ApiOperation({ summary: 'My draft of a new thread in this case' })
-  caseDraft(@CurrentActor() actor: Actor, @Param('caseId', UuidParam) caseId: string) {
-    return this.discussions.draft(actor, { caseId });
+  caseDraft(
+    @CurrentActor() actor: Actor,
+    @Param('caseId', UuidParam) caseId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return draftOr204(res, this.discussions.draft(actor, { caseId }));
   }
 
   @Put('cases/:caseId/thread-draft')
@@ -350,8 +367,12 @@ export class DiscussionsController {
 
   @Get('groups/:groupId/forum/thread-draft')
   @ApiOperation({ summary: 'My draft of a new forum thread' })
-  forumDraft(@CurrentActor() actor: Actor, @Param('groupId', UuidParam) groupId: string) {
-    return this.discussions.draft(actor, { groupId });
+  forumDraft(
+    @CurrentActor() actor: Actor,
+    @Param('groupId', UuidParam) groupId: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return draftOr204(res, this.discussions.draft(actor, { groupId }));
   }
 
   @Put('groups/:groupId/forum/thread-draft')

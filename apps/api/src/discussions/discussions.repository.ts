@@ -234,6 +234,131 @@ export class DiscussionsRepository {
     );
   }
 
+  /** What posting needs of a thread, and the poster's role in its group (null: not a member). */
+  async threadForPosting(
+    tx: EntityManager,
+    threadId: string,
+    userId: string,
+  ): Promise<{
+    id: string;
+    group_id: string;
+    case_id: string | null;
+    title: string;
+    locked: boolean;
+    hidden: boolean;
+    role: string | null;
+  } | null> {
+    const [row] = await tx.query<
+      {
+        id: string;
+        group_id: string;
+        case_id: string | null;
+        title: string;
+        locked: boolean;
+        hidden: boolean;
+        role: string | null;
+      }[]
+    >(
+      `SELECT t.id, t.group_id, t.case_id, t.title, t.locked, t.hidden, m.role
+       FROM threads t LEFT JOIN memberships m ON m.group_id = t.group_id AND m.user_id = $2
+       WHERE t.id = $1`,
+      [threadId, userId],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Writes a post in one statement (its own transaction): the thread's next seq, the post, the
+   * author's reading position, the case's next seq and event, and the notifications with each
+   * person's unread count. Nothing is written, and null answered, when the thread is locked (to
+   * a non-moderator), hidden, or the author no longer a member.
+   */
+  async writePost(
+    tx: EntityManager,
+    write: {
+      post: Post;
+      groupId: string;
+      caseId: string | null;
+      text: string;
+      moderator: boolean;
+      event: Record<string, unknown>;
+      notifications: { userId: string; kind: 'mention' | 'reply' }[];
+      title: string;
+      excerpt: string;
+    },
+  ): Promise<{
+    seq: number;
+    caseSeq: number | null;
+    notifications: { id: string; userId: string; kind: 'mention' | 'reply'; unread: number }[];
+  } | null> {
+    const { post } = write;
+    const [row] = await tx.query<
+      {
+        seq: number;
+        case_seq: string | null;
+        notes: { id: string; userId: string; kind: 'mention' | 'reply'; unread: number }[] | null;
+      }[]
+    >(
+      `WITH t AS (
+         UPDATE threads SET last_seq = last_seq + 1, post_count = post_count + 1,
+           last_post_at = $9, last_author_id = $4
+         WHERE id = $2 AND (NOT locked OR $10) AND (NOT hidden OR $10)
+           AND EXISTS (SELECT 1 FROM memberships WHERE group_id = $3 AND user_id = $4)
+         RETURNING last_seq),
+       p AS (
+         INSERT INTO posts (id, thread_id, group_id, seq, author_id, body, html, text, reply_to,
+           created_at)
+         SELECT $1, $2, $3, t.last_seq, $4, $5, $6, $7, $8, $9 FROM t RETURNING seq),
+       r AS (
+         INSERT INTO thread_reads (user_id, thread_id, last_read_seq) SELECT $4, $2, p.seq FROM p
+         ON CONFLICT (user_id, thread_id) DO UPDATE
+           SET last_read_seq = GREATEST(thread_reads.last_read_seq, EXCLUDED.last_read_seq),
+               updated_at = now()),
+       c AS (
+         UPDATE cases SET last_seq = last_seq + 1
+         WHERE id = $11 AND EXISTS (SELECT 1 FROM p) RETURNING last_seq),
+       e AS (
+         INSERT INTO case_events (case_id, seq, type, payload, actor_id)
+         SELECT $11, c.last_seq, 'post.created', jsonb_set($12::jsonb, '{post,seq}', to_jsonb(p.seq)), $4
+         FROM c, p),
+       n AS (
+         INSERT INTO notifications (user_id, group_id, kind, case_id, thread_id, post_id, actor_id,
+           title, excerpt, created_at)
+         SELECT u.user_id, $3, u.kind, $11, $2, $1, $4, $13, $14, $9
+         FROM unnest($15::uuid[], $16::text[]) AS u(user_id, kind), p
+         RETURNING id, user_id, kind)
+       SELECT p.seq, (SELECT last_seq FROM c) AS case_seq,
+         (SELECT json_agg(json_build_object('id', n.id, 'userId', n.user_id, 'kind', n.kind,
+            'unread', (SELECT count(*) FROM notifications x
+                       WHERE x.user_id = n.user_id AND x.read_at IS NULL) + 1)) FROM n) AS notes
+       FROM p`,
+      [
+        post.id,
+        post.threadId,
+        write.groupId,
+        post.author!.id,
+        JSON.stringify(post.body),
+        post.html,
+        write.text,
+        post.replyTo,
+        post.createdAt,
+        write.moderator,
+        write.caseId,
+        JSON.stringify(write.event),
+        write.title,
+        write.excerpt,
+        write.notifications.map((n) => n.userId),
+        write.notifications.map((n) => n.kind),
+      ],
+    );
+    if (!row) return null;
+    return {
+      seq: row.seq,
+      caseSeq: row.case_seq === null ? null : Number(row.case_seq),
+      notifications: (row.notes ?? []).map((note) => ({ ...note, unread: Number(note.unread) })),
+    };
+  }
+
   /** Appends a post at the end of its thread (whose row the caller locked) and counts it. */
   async insertPost(
     tx: EntityManager,

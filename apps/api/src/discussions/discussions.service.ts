@@ -21,6 +21,7 @@ import {
   type updatePostSchema,
   type updateThreadSchema,
 } from '@technopolice/shared';
+import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type z } from 'zod';
 import { AuditService } from '../audit/audit.service.js';
@@ -49,6 +50,9 @@ import { type PreparedBody, RichTextService } from './rich-text.js';
 type Out<T extends z.ZodType> = z.output<T>;
 type Notify = (notice: CaseNotice) => void;
 type Change = Extract<CaseNotice, { kind: 'discussion' }>['change'];
+
+const locked = () =>
+  new AppError('thread_locked', 'This thread is locked: only coordinators may post in it.');
 
 /** Coordinators and admins moderate. */
 const moderates = (role: string) => role === 'admin' || role === 'coordinator';
@@ -126,7 +130,7 @@ export class DiscussionsService {
   private async publish(
     tx: EntityManager,
     notify: Notify,
-    thread: { id: string; group_id: string; case_id: string | null },
+    thread: { id: string; group_id: string; case_id: string | null; title: string },
     change: Change,
     actorId: string | null,
   ): Promise<void> {
@@ -141,6 +145,8 @@ export class DiscussionsService {
             }
           : {
               threadId: thread.id,
+              // For the activity feed, which tells where someone wrote.
+              threadTitle: thread.title,
               post: change.post,
               changes: 'changes' in change ? change.changes : [],
             };
@@ -439,52 +445,129 @@ export class DiscussionsService {
 
   // Posts
 
+  /**
+   * A new post: every read first (access, what the body points at, who hears of it), then one
+   * statement writes the post, the thread's and the case's counters, the author's reading
+   * position, the case's event and the notifications. The thread's and the case's rows are
+   * locked only for that statement, so posts to a busy thread never queue behind round trips.
+   */
   async createPost(
     actor: Actor,
     threadId: string,
     input: Out<typeof createPostSchema>,
   ): Promise<Post> {
-    await this.limiter.take(`post:${actor.id}`, POST_RATE, 'posts');
-    return this.notices.afterCommit(this.dataSource, async (tx, notify) => {
-      const { row, moderator } = await this.threadAccess(tx, actor, threadId);
-      if (row.locked && !moderator)
-        throw new AppError(
-          'thread_locked',
-          'This thread is locked: only coordinators may post in it.',
-        );
-      let replyToAuthor: string | null = null;
-      if (input.replyTo) {
-        const [target] = await this.repo.postsOfGroup(tx, row.group_id, [input.replyTo]);
-        if (!target || target.thread_id !== threadId)
-          throw AppError.invalid('replyTo', 'no such post in this thread');
-        replyToAuthor = target.author_id;
-      }
-      const body = await this.richText.prepare(
-        tx,
-        { groupId: row.group_id, caseId: row.case_id },
-        input.body,
-      );
-      const postId = await this.repo.insertPost(tx, {
-        threadId,
-        groupId: row.group_id,
-        authorId: actor.id,
-        body: body.doc,
-        html: body.html,
-        text: body.text,
-        replyTo: input.replyTo ?? null,
-      });
-      const stored = (await this.repo.post(tx, postId))!;
-      await this.repo.markRead(tx, threadId, actor.id, stored.seq);
-      await this.publish(
-        tx,
-        notify,
-        row,
-        { name: 'post:created', post: toPost(stored, false) },
-        actor.id,
-      );
-      await this.notifyPost(tx, notify, actor, row, postId, body, replyToAuthor);
-      return toPost(stored, moderator);
+    const [, thread] = await Promise.all([
+      this.limiter.take(`post:${actor.id}`, POST_RATE, 'posts'),
+      this.repo.threadForPosting(this.dataSource.manager, threadId, actor.id),
+    ]);
+    if (!thread || !thread.role || (thread.hidden && !moderates(thread.role)))
+      throw new AppError('not_found', `No thread ${threadId}.`);
+    const moderator = moderates(thread.role);
+    if (thread.locked && !moderator) throw locked();
+    const manager = this.dataSource.manager;
+    let replyToAuthor: string | null = null;
+    if (input.replyTo) {
+      const [target] = await this.repo.postsOfGroup(manager, thread.group_id, [input.replyTo]);
+      if (!target || target.thread_id !== threadId)
+        throw AppError.invalid('replyTo', 'no such post in this thread');
+      replyToAuthor = target.author_id;
+    }
+    const body = await this.richText.prepare(
+      manager,
+      { groupId: thread.group_id, caseId: thread.case_id },
+      input.body,
+    );
+    const audience = await this.audienceOf(manager, actor, thread, body, replyToAuthor);
+
+    const post: Post = {
+      id: randomUUID(),
+      threadId,
+      seq: 0,
+      author: { id: actor.id, displayName: actor.displayName },
+      body: body.doc as Post['body'],
+      html: body.html,
+      createdAt: new Date().toISOString(),
+      editedAt: null,
+      version: 1,
+      deleted: false,
+      hidden: false,
+      hiddenReason: null,
+      replyTo: input.replyTo ?? null,
+      reactions: [],
+      flags: 0,
+    };
+    const excerpt = body.text.slice(0, EXCERPT);
+    const written = await this.repo.writePost(this.dataSource.manager, {
+      post,
+      groupId: thread.group_id,
+      caseId: thread.case_id,
+      text: body.text,
+      moderator,
+      event: { threadId, threadTitle: thread.title, post, changes: [] },
+      notifications: audience.map(({ userId, kind }) => ({ userId, kind })),
+      title: thread.title,
+      excerpt,
     });
+    if (!written) {
+      // Locked, hidden or left between the reads and the write: answer as the reads would.
+      const again = await this.repo.threadForPosting(manager, threadId, actor.id);
+      if (again?.role && again.locked && !moderates(again.role)) throw locked();
+      throw new AppError('not_found', `No thread ${threadId}.`);
+    }
+    post.seq = written.seq;
+    const notices: CaseNotice[] = [
+      {
+        kind: 'discussion',
+        groupId: thread.group_id,
+        caseId: thread.case_id,
+        seq: written.caseSeq,
+        threadId,
+        change: { name: 'post:created', post },
+      },
+      ...written.notifications.map(
+        (note): CaseNotice => ({
+          kind: 'notification',
+          userId: note.userId,
+          unread: note.unread,
+          notification: {
+            id: note.id,
+            kind: note.kind,
+            groupId: thread.group_id,
+            caseId: thread.case_id,
+            threadId,
+            postId: post.id,
+            documentId: null,
+            actor: { id: actor.id, displayName: actor.displayName },
+            title: thread.title,
+            excerpt,
+            createdAt: post.createdAt,
+            readAt: null,
+          },
+        }),
+      ),
+    ];
+    this.notices.publish(notices);
+    return post;
+  }
+
+  /** Who hears of a post, each once: those mentioned, then those following the thread or case. */
+  private async audienceOf(
+    tx: EntityManager,
+    actor: Actor,
+    thread: { id: string; group_id: string; case_id: string | null },
+    body: PreparedBody,
+    replyToAuthor: string | null,
+  ): Promise<{ userId: string; kind: 'mention' | 'reply' }[]> {
+    const out = new Map<string, 'mention' | 'reply'>();
+    for (const id of body.mentions.keys()) out.set(id, 'mention');
+    const followers = await this.repo.replyAudience(tx, thread);
+    if (replyToAuthor && !followers.includes(replyToAuthor)) {
+      const members = await this.repo.members(tx, thread.group_id, [replyToAuthor]);
+      if (members.size > 0) followers.unshift(replyToAuthor);
+    }
+    for (const id of followers) if (!out.has(id)) out.set(id, 'reply');
+    out.delete(actor.id);
+    return [...out].map(([userId, kind]) => ({ userId, kind }));
   }
 
   async posts(
@@ -887,15 +970,14 @@ export class DiscussionsService {
     return { key: `forum:${place.groupId}`, groupId: place.groupId };
   }
 
+  /** The caller's draft here, or null when none is kept. */
   async draft(
     actor: Actor,
     place: Parameters<DiscussionsService['draftPlace']>[2],
-  ): Promise<StoredDraft> {
+  ): Promise<StoredDraft | null> {
     return this.dataSource.transaction(async (tx) => {
       const { key } = await this.draftPlace(tx, actor, place);
-      const draft = await this.repo.draft(tx, actor.id, key);
-      if (!draft) throw new AppError('not_found', 'No draft here.');
-      return draft;
+      return this.repo.draft(tx, actor.id, key);
     });
   }
 

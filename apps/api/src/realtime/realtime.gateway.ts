@@ -67,6 +67,8 @@ export class RealtimeGateway implements OnGatewayInit<RealtimeServer> {
         : null,
     );
     socket.data.actor = await this.users.resolve(verified);
+    // Checked: the token stays out of what other replicas see of this socket (fetchSockets).
+    socket.handshake.auth = {};
     await socket.join(`user:${socket.data.actor.id}`);
   }
 }

@@ -87,8 +87,12 @@ export class SearchService {
     ];
     const types = query.type ? [query.type] : SEARCH_TYPES;
     const scored: { result: SearchResult; score: number }[] = [];
-    for (const type of types) {
-      const rows = await this.dataSource.query<Row[]>(SQL[type], params);
+    // Side by side on PostgreSQL's pool (PGlite takes them in turn).
+    const answers = await Promise.all(
+      types.map((type) => this.dataSource.query<Row[]>(SQL[type], params)),
+    );
+    for (const [index, type] of types.entries()) {
+      const rows = answers[index]!;
       counts[type] = rows[0]?.total ?? 0;
       for (const row of rows)
         scored.push({

@@ -13,6 +13,9 @@ interface UserRow {
 }
 
 /** People as the API knows them: a row per (issuer, subject), made on first sight. */
+/** How long a person's row is reused without reading it again. */
+const RESOLVE_CACHE_MS = 30_000;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -21,7 +24,23 @@ export class UsersService {
   ) {}
 
   /** The user a verified token speaks for; no e-mail or real name is needed. */
+  /**
+   * Rows of people recently seen, so that a request does not begin with a read of its own: a
+   * change of name shows within RESOLVE_CACHE_MS on other replicas (at once on this one).
+   */
+  private readonly recent = new Map<string, { row: UserRow; until: number }>();
+
   async resolve(token: VerifiedToken): Promise<Actor> {
+    const key = `${token.issuer}\n${token.subject}`;
+    const cached = this.recent.get(key);
+    if (cached && cached.until > Date.now()) return toActor(cached.row, token.isInstanceAdmin);
+    const row = await this.lookUp(token);
+    if (this.recent.size >= 10_000) this.recent.clear();
+    this.recent.set(key, { row, until: Date.now() + RESOLVE_CACHE_MS });
+    return toActor(row, token.isInstanceAdmin);
+  }
+
+  private async lookUp(token: VerifiedToken): Promise<UserRow> {
     const find = () =>
       this.dataSource.query<UserRow[]>(
         'SELECT id, username, display_name, language FROM users WHERE issuer = $1 AND subject = $2',
@@ -39,7 +58,7 @@ export class UsersService {
       [row] = await find();
     }
     if (!row) throw new Error('user row vanished');
-    return toActor(row, token.isInstanceAdmin);
+    return row;
   }
 
   /** The guard read the actor's row for this request already: only the groups are left. */
@@ -55,6 +74,8 @@ export class UsersService {
         [actor.id, patch.displayName ?? null, patch.language ?? null],
       );
       if (!row) throw new Error('acting user has no row');
+      // Forget the cached row: the next request reads the new name.
+      this.recent.clear();
       return this.me(toActor(row, actor.isInstanceAdmin), tx);
     });
   }

@@ -15,6 +15,9 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { HealthStatus } from './HealthStatus';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ForumUnreadBadge } from '../features/notifications/ForumUnreadBadge';
+import { NotificationBell } from '../features/notifications/NotificationBell';
+import { SearchLauncher } from '../features/search/SearchLauncher';
 import { setLanguage } from '../i18n';
 import { useMe } from '../lib/identity';
 import { BrandLink } from './Logo';
@@ -62,6 +65,7 @@ export function AppShell() {
         <div className="sidebar__bar">
           <BrandLink label={t('app.home')} onClick={() => setMenuOpen(false)} />
           <div className="sidebar__bar-actions">
+            <NotificationBell />
             <LanguageSwitch />
             <button
               type="button"
@@ -80,6 +84,7 @@ export function AppShell() {
               </span>
             </button>
           </div>
+          <SearchLauncher />
         </div>
         <nav id="primary-nav" className="nav" aria-label={t('nav.label')}>
           <ul className="nav__list">
@@ -93,6 +98,7 @@ export function AppShell() {
                 >
                   <Icon size={19} strokeWidth={1.9} aria-hidden="true" className="nav__icon" />
                   <span>{t(`nav.${key}`)}</span>
+                  {key === 'forum' ? <ForumUnreadBadge /> : null}
                 </NavLink>
               </li>
             ))}

@@ -1,8 +1,4 @@
-import type {
-  CaseEventBase,
-  ClientToServerEvents,
-  ServerToClientEvents,
-} from '@technopolice/shared';
+import type { ClientToServerEvents, ServerToClientEvents } from '@technopolice/shared';
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { currentToken } from './api';
@@ -84,6 +80,11 @@ function listen(target: AppSocket, listeners: React.RefObject<Listeners>) {
     forward(target, 'document:updated', listeners),
     forward(target, 'document:deleted', listeners),
     forward(target, 'presence', listeners),
+    forward(target, 'thread:created', listeners),
+    forward(target, 'thread:updated', listeners),
+    forward(target, 'post:created', listeners),
+    forward(target, 'post:updated', listeners),
+    forward(target, 'typing', listeners),
   ];
   return () => {
     for (const stop of off) stop();
@@ -141,8 +142,8 @@ export function useCaseRoom(
     if (!caseId) return undefined;
     const target = getSocket();
     let lastSeq: number | null = null;
-    const seen = (event: CaseEventBase) => {
-      if (event.caseId !== caseId) return;
+    const seen = (event: { caseId: string | null; seq: number | null }) => {
+      if (event.caseId !== caseId || event.seq === null) return;
       if (lastSeq !== null && event.seq > lastSeq + 1) latest.current.onGap?.(lastSeq);
       lastSeq = Math.max(lastSeq ?? 0, event.seq);
     };
@@ -160,15 +161,20 @@ export function useCaseRoom(
     }) => {
       if (payload.caseId === caseId) setViewers(payload.users);
     };
-    const onEvent = (payload: CaseEventBase) => seen(payload);
+    const onEvent = (payload: { caseId: string | null; seq: number | null }) => seen(payload);
     const lost = () => setLive(false);
     const stop = listen(target, latest);
-    // Document events carry the case's seq too (the same seq as their `case:event`, if any).
+    // Document and discussion events carry the case's seq too (the same seq as their
+    // `case:event`, if any).
     const tracked = [
       'case:event',
       'document:added',
       'document:updated',
       'document:deleted',
+      'thread:created',
+      'thread:updated',
+      'post:created',
+      'post:updated',
     ] as const;
     target.on('presence', onPresence);
     for (const name of tracked) target.on(name, onEvent);
@@ -186,4 +192,39 @@ export function useCaseRoom(
     };
   }, [caseId, latest]);
   return { live, viewers };
+}
+
+type PersonalEvents = Pick<ServerToClientEvents, 'notification' | 'notifications:read'>;
+
+/**
+ * Listens to what the server sends to me alone (my notifications), on every page while signed
+ * in: the server puts each of my sockets in my own room when it connects.
+ */
+export function usePersonalEvents(
+  enabled: boolean,
+  listeners: { [E in keyof PersonalEvents]?: PersonalEvents[E] } & { onResync?: () => void },
+): void {
+  const latest = useLatest(listeners);
+  useEffect(() => {
+    if (!enabled) return undefined;
+    const target = getSocket();
+    let connectedOnce = target.connected;
+    const onNotification: PersonalEvents['notification'] = (payload) =>
+      latest.current.notification?.(payload);
+    const onRead: PersonalEvents['notifications:read'] = (payload) =>
+      latest.current['notifications:read']?.(payload);
+    // What was sent while the socket was away is read again.
+    const onConnect = () => {
+      if (connectedOnce) latest.current.onResync?.();
+      connectedOnce = true;
+    };
+    target.on('notification', onNotification);
+    target.on('notifications:read', onRead);
+    target.on('connect', onConnect);
+    return () => {
+      target.off('notification', onNotification);
+      target.off('notifications:read', onRead);
+      target.off('connect', onConnect);
+    };
+  }, [enabled, latest]);
 }

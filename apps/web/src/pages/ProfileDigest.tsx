@@ -1,4 +1,8 @@
-import { DIGEST_FREQUENCIES, type DigestSettings, digestSettingsSchema } from '@technopolice/shared';
+import {
+  DIGEST_FREQUENCIES,
+  type DigestSettings,
+  digestSettingsSchema,
+} from '@technopolice/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Mail, Save } from 'lucide-react';
 import { type FormEvent, useState } from 'react';

@@ -5,7 +5,7 @@ import { QueryErrorState } from '../../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { type CaseField, phraseOf, type PhraseContext } from './activity';
+import { type CaseField, inFeed, phraseOf, type PhraseContext } from './activity';
 import type { useCaseFeed } from './api';
 import { FormError } from './CaseHeader';
 import { formatRelative, useNow } from './format';
@@ -94,12 +94,12 @@ export function ActivityFeed({
         </LoadingRegion>
       ) : query.isError ? (
         <QueryErrorState query={query} title={t('casePage.activity.failed')} />
-      ) : query.data.items.length === 0 ? (
+      ) : query.data.items.filter(inFeed).length === 0 ? (
         <p className="case-section__empty">{t('casePage.activity.empty')}</p>
       ) : (
         <>
           <ol className="activity">
-            {query.data.items.map((event) => (
+            {query.data.items.filter(inFeed).map((event) => (
               <ActivityItem key={event.seq} event={event} context={context} now={now} />
             ))}
           </ol>

@@ -451,7 +451,7 @@ describe('case page', () => {
     expect(screen.getByRole('link', { name: 'Retour aux dossiers' })).toBeTruthy();
   });
 
-  it('opens the Documents tab, and explains what Discussions will hold, without dead buttons', async () => {
+  it('opens the Documents tab, then the Discussions tab and its empty list', async () => {
     stubFetch();
     const user = userEvent.setup();
     renderCase();
@@ -467,7 +467,10 @@ describe('case page', () => {
     expect(screen.getByRole('tab', { name: 'Discussions' }).getAttribute('aria-selected')).toBe(
       'true',
     );
-    expect(screen.getByRole('tabpanel').textContent).toContain('Les échanges du groupe');
-    expect(within(screen.getByRole('tabpanel')).queryByRole('button')).toBeNull();
+    const discussions = screen.getByRole('tabpanel');
+    expect(
+      await within(discussions).findByRole('heading', { name: 'Aucun fil pour l’instant' }),
+    ).toBeTruthy();
+    expect(within(discussions).getByRole('button', { name: 'Nouveau fil' })).toBeTruthy();
   });
 });

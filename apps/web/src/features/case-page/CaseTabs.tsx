@@ -124,7 +124,11 @@ export function CaseTabs({
 }
 
 /** A part of the case that later versions deliver: what will live there, honestly. */
-export function UpcomingPanel({ tab }: { tab: Exclude<CaseTab, 'enquete' | 'documents'> }) {
+export function UpcomingPanel({
+  tab,
+}: {
+  tab: Exclude<CaseTab, 'enquete' | 'documents' | 'discussions'>;
+}) {
   const { t } = useTranslation();
   return (
     <EmptyState icon={ICONS[tab]} title={t(`casePage.upcoming.${tab}.title`)}>

@@ -1,6 +1,8 @@
 import type { Case } from '@technopolice/shared';
+import { useGroupUnread } from '../../lib/discussions';
 import { useCaseDocuments } from '../../lib/documents';
 import { useGroups, useMembers } from '../../lib/identity';
+import { CaseDiscussions } from '../discussions/CaseDiscussions';
 import { DocumentsTab } from '../documents/DocumentsTab';
 import { ActivityFeed } from './ActivityFeed';
 import type { useCaseFeed } from './api';
@@ -29,6 +31,7 @@ export function CaseView({
   const groups = useGroups();
   const members = useMembers(caseData.groupId);
   const documents = useCaseDocuments(caseData.id);
+  const unread = useGroupUnread(caseData.groupId).data?.cases[caseData.id] ?? 0;
   const groupName = groups.data?.find((group) => group.id === caseData.groupId)?.name;
   const names = new Map((members.data ?? []).map((member) => [member.userId, member.displayName]));
 
@@ -46,7 +49,11 @@ export function CaseView({
           <CaseTabs
             tab={tab}
             onChange={setTab}
-            counts={{ documents: documents.data?.items.length }}
+            counts={{
+              documents: documents.data?.items.length,
+              // Unread posts, shown only when there are some.
+              discussions: unread > 0 ? unread : undefined,
+            }}
           >
             {tab === 'enquete' ? (
               <div className="case-page__sections">
@@ -57,6 +64,8 @@ export function CaseView({
               </div>
             ) : tab === 'documents' ? (
               <DocumentsTab caseData={caseData} />
+            ) : tab === 'discussions' ? (
+              <CaseDiscussions caseData={caseData} live={live} viewers={viewers} />
             ) : (
               <UpcomingPanel tab={tab} />
             )}

@@ -21,6 +21,8 @@ import {
   FolderPlus,
   ListPlus,
   ListX,
+  MessageSquareText,
+  MessagesSquare,
   PencilLine,
   RotateCcw,
   type LucideIcon,
@@ -268,6 +270,14 @@ function impersonal(event: CaseEvent): boolean {
   );
 }
 
+/**
+ * Whether the feed tells an event. Edits, reactions and moderation of posts and threads are
+ * part of the log (live clients catch up with them) but would drown the case's story.
+ */
+export function inFeed(event: CaseEvent): boolean {
+  return event.type !== 'post.updated' && event.type !== 'thread.updated';
+}
+
 /** The sentence of one event. */
 export function phraseOf(event: CaseEvent, context: PhraseContext): Phrase {
   const name = impersonal(event) ? '' : (event.actor?.displayName ?? context.someone);
@@ -319,6 +329,18 @@ function sentenceOf(event: CaseEvent, context: PhraseContext, name: string): Sen
       return documentText(payload, name);
     case 'document.deleted':
       return { key: 'document.deleted', values: { name, title }, icon: FileMinus };
+    case 'thread.created':
+      return {
+        key: 'thread.created',
+        values: { name, title: text(record(payload.thread).title) },
+        icon: MessagesSquare,
+      };
+    case 'post.created':
+      return {
+        key: 'post.created',
+        values: { name, title: text(payload.threadTitle) },
+        icon: MessageSquareText,
+      };
     default:
       return { key: 'unknown', values: { name }, icon: CircleDot };
   }

@@ -1,20 +1,25 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Case } from '@technopolice/shared';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   applySummaryToDetail,
   caseKeys,
   removeCaseFromLists,
   upsertCaseInLists,
 } from '../../lib/cases';
+import { discussionKeys } from '../../lib/discussions';
 import { documentKeys } from '../../lib/documents';
+import { useMe } from '../../lib/identity';
 import { useCaseRoom } from '../../lib/socket';
+import { applyEntries, discussionListeners, LiveGate, liveContext } from '../discussions/live';
 import { documentListeners } from '../documents/live';
 import { headSeq, type useCaseFeed } from './api';
 
 /**
  * Keeps the page current while it is open: follows the case's room, applies others' edits to
  * the case, merges live events into the feed (filling any hole), and notices a deletion.
+ * Discussion changes arrive by two roads, applied alike and once: live events (`post:created`…)
+ * and the entries of the case's log (`post.created`…) that a catch-up brings into the feed.
  */
 export function useCaseLive(
   caseId: string,
@@ -25,6 +30,10 @@ export function useCaseLive(
 ) {
   const queryClient = useQueryClient();
   const [deleted, setDeleted] = useState(false);
+  const me = useMe();
+  const [gate] = useState(() => new LiveGate());
+  const groupId = caseData?.groupId;
+  const context = useMemo(() => liveContext(me.data), [me.data]);
 
   /** The case is read again unless the cache already holds this `seq` (our own write). */
   function refreshCase(seq: number) {
@@ -35,6 +44,7 @@ export function useCaseLive(
 
   const room = useCaseRoom(enabled ? caseId : undefined, {
     ...documentListeners(queryClient, caseId),
+    ...discussionListeners(queryClient, gate, () => context, { groupId, caseId }),
     'case:updated': (payload) => {
       if (payload.caseId !== caseId) return;
       const cached = queryClient.getQueryData<Case>(caseKeys.detail(caseId));
@@ -58,8 +68,21 @@ export function useCaseLive(
       void catchUp();
       void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
       void queryClient.invalidateQueries({ queryKey: documentKeys.caseList(caseId), exact: true });
+      if (groupId) void queryClient.invalidateQueries({ queryKey: discussionKeys.unread(groupId) });
     },
   });
+
+  // Discussion entries of the log: what the fetched data holds already sets the gate's floor,
+  // what comes later (catch-ups, `case:event`) is applied like the live events.
+  useEffect(() => {
+    if (!feed.data) return;
+    if (!gate.hasFloor) {
+      gate.setFloor(headSeq(feed.data));
+      return;
+    }
+    if (!groupId) return;
+    applyEntries(queryClient, feed.data.items, context, gate, { groupId, caseId });
+  }, [feed.data, gate, groupId, caseId, queryClient, context]);
 
   // The case is ahead of its feed (our own writes, a visit after a while away): catch up.
   const caseSeq = caseData?.seq ?? 0;

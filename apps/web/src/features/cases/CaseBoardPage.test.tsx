@@ -20,6 +20,8 @@ vi.mock('../../lib/socket', () => ({
     room.listeners = listeners;
     return { live: true };
   },
+  // The notification bell of the app's header listens to my own events.
+  usePersonalEvents: () => undefined,
 }));
 
 const OTHER_GROUP_ID = '6c2f0d4b-3a5e-4f9b-8c7d-8e9f0a1b2c3d';

@@ -149,6 +149,8 @@ export default function RichTextEditor(props: RichTextEditorProps) {
   const editor = useEditor(
     {
       extensions,
+      // Our CSP refuses inline styles: editor.css styles ProseMirror instead.
+      injectCSS: false,
       content: initialContent ?? emptyDoc(),
       autofocus: autofocus ? 'end' : false,
       editable: !disabled,

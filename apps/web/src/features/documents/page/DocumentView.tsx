@@ -2,6 +2,7 @@ import type { DocumentDetail } from '@technopolice/shared';
 import { FileSearch, Info } from 'lucide-react';
 import { type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { useDownloadDocument } from '../../../lib/documents';
 import { useGroups, useMe } from '../../../lib/identity';
 import { DetailsPanel } from './DetailsPanel';
@@ -68,8 +69,16 @@ export function DocumentView({ document, live }: { document: DocumentDetail; liv
   const groups = useGroups();
   const download = useDownloadDocument();
   const [panel, setPanel] = useState<Panel>('text');
-  const [viewerPage, setViewerPage] = useState(1);
-  const [jump, setJump] = useState<PageJump | null>(null);
+  // `?page=4` (a search result's page) opens the document there.
+  const [params] = useSearchParams();
+  const [startPage] = useState(() => {
+    const page = Number(params.get('page'));
+    return Number.isInteger(page) && page > 1 ? page : 1;
+  });
+  const [viewerPage, setViewerPage] = useState(startPage);
+  const [jump, setJump] = useState<PageJump | null>(
+    startPage > 1 ? { page: startPage, nonce: 0 } : null,
+  );
 
   const group = groups.data?.find((entry) => entry.id === document.groupId);
   const canDelete =

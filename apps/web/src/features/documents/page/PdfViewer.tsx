@@ -210,7 +210,8 @@ export default function PdfViewer({ blob, jump, onPageChange }: PdfViewerProps) 
   const scroller = useRef<HTMLDivElement>(null);
   const [zoom, setZoom] = useState<Zoom>({ fit: true });
   const [width, setWidth] = useState(0);
-  const [page, setPage] = useState(1);
+  // Opened at a page (`?page=` of a search result): resizes and zooms keep that one in view.
+  const [page, setPage] = useState(() => jump?.page ?? 1);
   const [typed, setTyped] = useState<string | null>(null);
   const count = pdf?.numPages ?? 0;
   const near = useNearPages(scroller, count);
