@@ -524,27 +524,25 @@ export class DiscussionsService {
         threadId,
         change: { name: 'post:created', post },
       },
-      ...written.notifications.map(
-        (note): CaseNotice => ({
-          kind: 'notification',
-          userId: note.userId,
-          unread: note.unread,
-          notification: {
-            id: note.id,
-            kind: note.kind,
-            groupId: thread.group_id,
-            caseId: thread.case_id,
-            threadId,
-            postId: post.id,
-            documentId: null,
-            actor: { id: actor.id, displayName: actor.displayName },
-            title: thread.title,
-            excerpt,
-            createdAt: post.createdAt,
-            readAt: null,
-          },
-        }),
-      ),
+      ...written.notifications.map((note): CaseNotice => ({
+        kind: 'notification',
+        userId: note.userId,
+        unread: note.unread,
+        notification: {
+          id: note.id,
+          kind: note.kind,
+          groupId: thread.group_id,
+          caseId: thread.case_id,
+          threadId,
+          postId: post.id,
+          documentId: null,
+          actor: { id: actor.id, displayName: actor.displayName },
+          title: thread.title,
+          excerpt,
+          createdAt: post.createdAt,
+          readAt: null,
+        },
+      })),
     ];
     this.notices.publish(notices);
     return post;
