@@ -22,7 +22,8 @@ export async function createScratchDatabase(context, adminUrl, prefix) {
   await admin(adminUrl, `CREATE DATABASE ${name}`);
   let dropped = false;
   context.onCleanup(() => {
-    if (dropped) return;
+    // BENCH_KEEP_DATABASE=1: kept for investigation (EXPLAIN ANALYZE), dropped by hand.
+    if (dropped || process.env.BENCH_KEEP_DATABASE === '1') return;
     const script = `import pg from 'pg'; const c = new pg.Client({ connectionString: process.argv[1] });
       await c.connect(); await c.query(process.argv[2]); await c.end();`;
     spawnSync(process.execPath, ['--input-type=module', '-e', script, adminUrl, dropSql], {

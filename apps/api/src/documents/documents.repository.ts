@@ -266,6 +266,13 @@ export class DocumentsRepository {
          SELECT $1, number, text FROM unnest($2::int[], $3::text[]) AS p(number, text)`,
         [documentId, result.pages.map((p) => p.number), result.pages.map((p) => p.text)],
       );
+      // The document's words, for search (see the search migration).
+      await tx.query(
+        `UPDATE documents SET text_lexemes = COALESCE((
+           SELECT tsvector_union(strip(tsv)) FROM document_pages WHERE document_id = $1), '')
+         WHERE id = $1`,
+        [documentId],
+      );
     }
     await tx.query(
       `UPDATE documents SET text_status = $2, text_error = $3,

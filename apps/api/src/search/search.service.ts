@@ -20,6 +20,8 @@ type Query = z.output<typeof searchQuerySchema>;
  * found through the GIN index and ranked in a few ms, and a person refines with more words.
  */
 export const CANDIDATES = 200;
+/** Documents whose pages are read and ranked: the newest that hold every word of the query. */
+export const DOCUMENT_CANDIDATES = 50;
 
 /** How a match of each type weighs against the others once ranked. */
 const TYPE_WEIGHT: Record<SearchType, number> = { case: 2, document: 1.2, post: 1 };
@@ -89,7 +91,7 @@ export class SearchService {
     const scored: { result: SearchResult; score: number }[] = [];
     // Side by side on PostgreSQL's pool (PGlite takes them in turn).
     const answers = await Promise.all(
-      types.map((type) => this.dataSource.query<Row[]>(SQL[type], params)),
+      types.map((type) => this.dataSource.query<Row[]>(SEARCH_SQL[type], params)),
     );
     for (const [index, type] of types.entries()) {
       const rows = answers[index]!;
@@ -142,70 +144,78 @@ export class SearchService {
 }
 
 // $1 text, $2 prefix, $3 groups, $4 caseId, $5 authorId, $6 technology, $7 from, $8 to, $9 limit
-const Q = `(SELECT ${tsquerySql('$1', '$2')} AS q)`;
+// The tsquery is written out where it is used (not in a CTE): PostgreSQL then folds it into a
+// constant and estimates how many rows match. Candidates are the newest matches of each group
+// (one group at a time, so that its (group_id, created_at) index gives them in order): for a
+// common word PostgreSQL walks that index and stops early instead of fetching every match
+// through the GIN index; for a rare word it uses the GIN index.
+const Q = tsquerySql('$1', '$2');
 const DATES = (column: string) =>
   `($7::date IS NULL OR ${column} >= $7::date) AND ($8::date IS NULL OR ${column} < $8::date + 1)`;
 const TECHNOLOGY = (caseColumn: string) =>
   `($6::text IS NULL OR ${caseColumn} IN (SELECT id FROM cases WHERE $6::text = ANY(technologies)))`;
 
-const SQL: Record<SearchType, string> = {
+export const SEARCH_SQL: Record<SearchType, string> = {
   case: `
-    WITH q AS ${Q},
-    candidates AS (
-      SELECT c.id, ts_rank_cd(c.tsv, q.q) AS rank, count(*) OVER () AS total
-      FROM (SELECT c.id FROM cases c, q
-            WHERE c.group_id = ANY($3::uuid[]) AND c.tsv @@ q.q
+    WITH candidates AS (
+      SELECT c.id, ts_rank_cd(c.tsv, ${Q}) AS rank, count(*) OVER () AS total
+      FROM (SELECT c.id FROM cases c
+            WHERE c.group_id = ANY($3::uuid[]) AND c.tsv @@ ${Q}
               AND ($4::uuid IS NULL OR c.id = $4) AND ($5::uuid IS NULL OR c.created_by = $5)
               AND ($6::text IS NULL OR $6::text = ANY(c.technologies)) AND ${DATES('c.created_at')}
             ORDER BY c.updated_at DESC LIMIT ${CANDIDATES}) found
-      JOIN cases c ON c.id = found.id, q
+      JOIN cases c ON c.id = found.id
       ORDER BY rank DESC, c.updated_at DESC LIMIT $9)
     SELECT c.id, c.group_id, c.id AS case_id, NULL::uuid AS thread_id, c.title,
       ts_headline('french_unaccent', c.city_name || ' — ' || c.search_actors || ' ' || c.description,
-        q.q, '${HEADLINE}') AS headline,
+        ${Q}, '${HEADLINE}') AS headline,
       NULL::int AS page, c.updated_at AS date, c.created_by AS author_id,
       u.display_name AS author_name, candidates.rank, candidates.total::int AS total
-    FROM candidates JOIN cases c ON c.id = candidates.id LEFT JOIN users u ON u.id = c.created_by, q
+    FROM candidates JOIN cases c ON c.id = candidates.id LEFT JOIN users u ON u.id = c.created_by
     ORDER BY candidates.rank DESC`,
   post: `
-    WITH q AS ${Q},
-    candidates AS (
-      SELECT p.id, ts_rank_cd(p.tsv, q.q) AS rank, count(*) OVER () AS total
-      FROM (SELECT p.id FROM posts p JOIN threads t ON t.id = p.thread_id, q
-            WHERE p.group_id = ANY($3::uuid[]) AND p.tsv @@ q.q
-              AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND NOT t.hidden
-              AND ($4::uuid IS NULL OR t.case_id = $4) AND ($5::uuid IS NULL OR p.author_id = $5)
-              AND ${TECHNOLOGY('t.case_id')} AND ${DATES('p.created_at')}
-            ORDER BY p.created_at DESC LIMIT ${CANDIDATES}) found
-      JOIN posts p ON p.id = found.id, q
+    WITH candidates AS (
+      SELECT p.id, ts_rank_cd(p.tsv, ${Q}) AS rank, count(*) OVER () AS total
+      FROM (SELECT newest.id FROM unnest($3::uuid[]) g(id), LATERAL (
+              SELECT p.id, p.created_at FROM posts p JOIN threads t ON t.id = p.thread_id
+              WHERE p.group_id = g.id AND p.tsv @@ ${Q}
+                AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND NOT t.hidden
+                AND ($4::uuid IS NULL OR t.case_id = $4) AND ($5::uuid IS NULL OR p.author_id = $5)
+                AND ${TECHNOLOGY('t.case_id')} AND ${DATES('p.created_at')}
+              ORDER BY p.created_at DESC LIMIT ${CANDIDATES}) newest
+            ORDER BY newest.created_at DESC LIMIT ${CANDIDATES}) found
+      JOIN posts p ON p.id = found.id
       ORDER BY rank DESC, p.created_at DESC LIMIT $9)
     SELECT p.id, p.group_id, t.case_id, p.thread_id, t.title,
-      ts_headline('french_unaccent', p.text, q.q, '${HEADLINE}') AS headline,
+      ts_headline('french_unaccent', p.text, ${Q}, '${HEADLINE}') AS headline,
       NULL::int AS page, p.created_at AS date, p.author_id, u.display_name AS author_name,
       candidates.rank, candidates.total::int AS total
     FROM candidates JOIN posts p ON p.id = candidates.id JOIN threads t ON t.id = p.thread_id
-      LEFT JOIN users u ON u.id = p.author_id, q
+      LEFT JOIN users u ON u.id = p.author_id
     ORDER BY candidates.rank DESC`,
   document: `
-    WITH q AS ${Q},
-    visible AS (
-      SELECT d.id, d.created_at FROM documents d
-      WHERE d.group_id = ANY($3::uuid[]) AND ($4::uuid IS NULL OR d.case_id = $4)
-        AND ($5::uuid IS NULL OR d.uploaded_by = $5) AND ${TECHNOLOGY('d.case_id')}
-        AND ${DATES('d.created_at')}),
+    WITH newest AS (
+      SELECT newest.id FROM unnest($3::uuid[]) g(id), LATERAL (
+        SELECT d.id, d.created_at FROM documents d
+        WHERE d.group_id = g.id AND ($4::uuid IS NULL OR d.case_id = $4)
+          AND ($5::uuid IS NULL OR d.uploaded_by = $5) AND ${TECHNOLOGY('d.case_id')}
+          AND ${DATES('d.created_at')} AND d.text_lexemes @@ ${Q}
+        ORDER BY d.created_at DESC LIMIT ${DOCUMENT_CANDIDATES}) newest
+      ORDER BY newest.created_at DESC LIMIT ${DOCUMENT_CANDIDATES}),
     pages AS (
-      SELECT DISTINCT ON (document_id) document_id, number, rank FROM (
-        SELECT dp.document_id, dp.number, ts_rank_cd(dp.tsv, q.q) AS rank
-        FROM (SELECT dp.document_id, dp.number FROM document_pages dp
-              JOIN visible v ON v.id = dp.document_id, q
-              WHERE dp.tsv @@ q.q ORDER BY v.created_at DESC, dp.number LIMIT ${CANDIDATES * 2}) found
-        JOIN document_pages dp ON dp.document_id = found.document_id AND dp.number = found.number, q) ranked
-      ORDER BY document_id, rank DESC, number),
+      SELECT DISTINCT ON (dp.document_id) dp.document_id, dp.number,
+        ts_rank_cd(dp.tsv, ${Q}) AS rank
+      FROM newest JOIN document_pages dp ON dp.document_id = newest.id
+      WHERE dp.tsv @@ ${Q}
+      ORDER BY dp.document_id, rank DESC, dp.number),
     fields AS (
-      SELECT d.id AS document_id, ts_rank_cd(d.tsv, q.q) * 2 AS rank
-      FROM (SELECT v.id FROM visible v JOIN documents d ON d.id = v.id, q
-            WHERE d.tsv @@ q.q ORDER BY v.created_at DESC LIMIT ${CANDIDATES}) found
-      JOIN documents d ON d.id = found.id, q),
+      SELECT d.id AS document_id, ts_rank_cd(d.tsv, ${Q}) * 2 AS rank
+      FROM (SELECT d.id FROM documents d
+            WHERE d.group_id = ANY($3::uuid[]) AND ($4::uuid IS NULL OR d.case_id = $4)
+              AND ($5::uuid IS NULL OR d.uploaded_by = $5) AND ${TECHNOLOGY('d.case_id')}
+              AND ${DATES('d.created_at')} AND d.tsv @@ ${Q}
+            ORDER BY d.created_at DESC LIMIT ${CANDIDATES}) found
+      JOIN documents d ON d.id = found.id),
     candidates AS (
       SELECT COALESCE(f.document_id, p.document_id) AS id, p.number AS page,
         COALESCE(f.rank, 0) + COALESCE(p.rank, 0) AS rank, count(*) OVER () AS total
@@ -213,12 +223,12 @@ const SQL: Record<SearchType, string> = {
       ORDER BY 3 DESC LIMIT $9)
     SELECT d.id, d.group_id, d.case_id, NULL::uuid AS thread_id, d.title,
       CASE WHEN candidates.page IS NULL
-        THEN ts_headline('french_unaccent', d.title || ' — ' || d.description, q.q, '${HEADLINE}')
-        ELSE ts_headline('french_unaccent', dp.text, q.q, '${HEADLINE}') END AS headline,
+        THEN ts_headline('french_unaccent', d.title || ' — ' || d.description, ${Q}, '${HEADLINE}')
+        ELSE ts_headline('french_unaccent', dp.text, ${Q}, '${HEADLINE}') END AS headline,
       candidates.page, d.created_at AS date, d.uploaded_by AS author_id,
       u.display_name AS author_name, candidates.rank, candidates.total::int AS total
     FROM candidates JOIN documents d ON d.id = candidates.id
       LEFT JOIN document_pages dp ON dp.document_id = d.id AND dp.number = candidates.page
-      LEFT JOIN users u ON u.id = d.uploaded_by, q
+      LEFT JOIN users u ON u.id = d.uploaded_by
     ORDER BY candidates.rank DESC`,
 };

@@ -75,11 +75,22 @@ export class Search1764370000000 implements MigrationInterface {
         to_tsvector('french_unaccent', text)
       ) STORED;
       CREATE INDEX document_pages_tsv_idx ON document_pages USING gin (tsv);
+
+      -- Every word of a document's text, without positions: a common word's newest documents
+      -- are found by walking documents by date, and only their pages are read and ranked.
+      CREATE AGGREGATE tsvector_union(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector);
+      ALTER TABLE documents ADD COLUMN text_lexemes tsvector NOT NULL DEFAULT ''::tsvector;
+      UPDATE documents d SET text_lexemes = COALESCE((
+        SELECT tsvector_union(strip(dp.tsv)) FROM document_pages dp WHERE dp.document_id = d.id),
+        ''::tsvector);
+      CREATE INDEX documents_text_lexemes_idx ON documents USING gin (text_lexemes);
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
+      ALTER TABLE documents DROP COLUMN text_lexemes;
+      DROP AGGREGATE tsvector_union(tsvector);
       ALTER TABLE document_pages DROP COLUMN tsv;
       ALTER TABLE documents DROP COLUMN tsv;
       ALTER TABLE threads DROP COLUMN tsv;
