@@ -2,13 +2,10 @@ import {
   type Case,
   type CaseEvent,
   type CaseSummary,
-  type ClientToServerEvents,
   type ImportReport,
-  type ServerToClientEvents,
   type Task,
   type TimelineEntry,
 } from '@technopolice/shared';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN,
@@ -19,10 +16,10 @@ import {
   type Person,
   tokenFor,
 } from './support/identity.js';
+import { type ClientSocket, connectSocket, nextEvent } from './support/sockets.js';
 import { backend, request, startTestApp, type TestApp } from './support/test-app.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const MARSEILLE = {
   title: 'Marseille — vidéosurveillance algorithmique (Thales)',
@@ -534,38 +531,8 @@ describe(`cases on ${backend}`, () => {
     const sockets: ClientSocket[] = [];
     afterAll(() => sockets.forEach((s) => s.close()));
 
-    const connect = async (who: Person) => {
-      const socket: ClientSocket = io(t.url, {
-        auth: { token: who.token },
-        transports: ['websocket'],
-        reconnection: false,
-      });
-      sockets.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.on('connect', resolve);
-        socket.on('connect_error', reject);
-      });
-      return socket;
-    };
-    const next = <E extends keyof ServerToClientEvents>(
-      socket: ClientSocket,
-      event: E,
-      match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
-    ) =>
-      new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-        // socket.io's typed `on` cannot relate a generic event name to its listener.
-        const untyped = socket as unknown as Socket<Record<string, (payload: unknown) => void>>;
-        const name: string = event;
-        const listener = (payload: unknown) => {
-          const typed = payload as Parameters<ServerToClientEvents[E]>[0];
-          if (!match(typed)) return;
-          clearTimeout(timer);
-          untyped.off(name, listener);
-          resolve(typed);
-        };
-        untyped.on(name, listener);
-      });
+    const connect = (who: Person) => connectSocket(t.url, who.token, sockets);
+    const next = nextEvent;
 
     it('shows moves and edits to the board and the case, and who is viewing', async () => {
       const c = await createCase(alice, { ...MARSEILLE, title: 'Live' });

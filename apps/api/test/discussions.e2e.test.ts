@@ -3,17 +3,14 @@ import {
   type Case,
   type CaseDocument,
   type CaseEvent,
-  type ClientToServerEvents,
   type Flag,
   type ForumCategory,
   type Notification,
   type Post,
   type PostRevision,
-  type ServerToClientEvents,
   type Thread,
   type UnreadSummary,
 } from '@technopolice/shared';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textImage } from './support/files.js';
 import {
@@ -25,11 +22,10 @@ import {
   type Person,
   tokenFor,
 } from './support/identity.js';
+import { type ClientSocket, connectSocket, nextEvent } from './support/sockets.js';
 import { backend, startTestApp, type TestApp } from './support/test-app.js';
 
 type Page<T> = { items: T[]; nextCursor: string | null };
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Untyped = Socket<Record<string, (payload: unknown) => void>>;
 
 /** A body as the editor sends it. */
 const doc = (...content: unknown[]) => ({ type: 'doc', content });
@@ -90,37 +86,9 @@ describe(`discussions on ${backend}`, () => {
     await t?.close();
   });
 
-  const connect = async (who: Person, options: { reconnection?: boolean } = {}) => {
-    const socket: ClientSocket = io(t.url, {
-      auth: { token: who.token },
-      transports: ['websocket'],
-      reconnection: options.reconnection ?? false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
-  const next = <E extends keyof ServerToClientEvents>(
-    socket: ClientSocket,
-    event: E,
-    match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
-  ) =>
-    new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5000);
-      const untyped = socket as unknown as Untyped;
-      const name: string = event;
-      const listener = (payload: unknown) => {
-        const typed = payload as Parameters<ServerToClientEvents[E]>[0];
-        if (!match(typed)) return;
-        clearTimeout(timer);
-        untyped.off(name, listener);
-        resolve(typed);
-      };
-      untyped.on(name, listener);
-    });
+  const connect = (who: Person, options: { reconnection?: boolean } = {}) =>
+    connectSocket(t.url, who.token, sockets, options);
+  const next = nextEvent;
 
   const openThread = async (
     who: Person,

@@ -1,24 +1,15 @@
-import {
-  type Case,
-  type ClientToServerEvents,
-  type Post,
-  type ServerToClientEvents,
-  type Thread,
-} from '@technopolice/shared';
+import { type Case, type Post, type Thread } from '@technopolice/shared';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { createClient } from 'redis';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, ADMIN_ENV } from './support/identity.js';
 import { type Running, run, waitFor } from './support/process.js';
+import { type ClientSocket, connectSocket, nextEvent } from './support/sockets.js';
 import { freePort } from './support/test-app.js';
-
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type Untyped = Socket<Record<string, (payload: unknown) => void>>;
 
 const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -109,37 +100,12 @@ describe('two API processes joined by Redis', () => {
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
     };
-  const connect = async (url: string, token: string) => {
-    const socket: ClientSocket = io(url, {
-      auth: { token },
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve);
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  };
-  const next = <E extends keyof ServerToClientEvents>(
+  const connect = (url: string, token: string) => connectSocket(url, token, sockets);
+  const next = <E extends Parameters<typeof nextEvent>[1]>(
     socket: ClientSocket,
     event: E,
-    match: (payload: Parameters<ServerToClientEvents[E]>[0]) => boolean = () => true,
-  ) =>
-    new Promise<Parameters<ServerToClientEvents[E]>[0]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event}`)), 10_000);
-      const untyped = socket as unknown as Untyped;
-      const name: string = event;
-      const listener = (payload: unknown) => {
-        const typed = payload as Parameters<ServerToClientEvents[E]>[0];
-        if (!match(typed)) return;
-        clearTimeout(timer);
-        untyped.off(name, listener);
-        resolve(typed);
-      };
-      untyped.on(name, listener);
-    });
+    match?: Parameters<typeof nextEvent<E>>[2],
+  ) => nextEvent(socket, event, match, 10_000);
 
   it('signs in on either replica, and delivers posts, mentions and typing across them', async () => {
     const [a, b] = replicas.map((replica) => replica.url) as [string, string];
