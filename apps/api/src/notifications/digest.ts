@@ -20,6 +20,8 @@ interface DueUser {
 interface DigestItem {
   id: string;
   kind: NotificationKind;
+  group_id: string;
+  post_id: string | null;
   case_id: string | null;
   thread_id: string | null;
   document_id: string | null;
@@ -113,7 +115,7 @@ export class DigestWorker implements OnApplicationBootstrap, OnModuleDestroy {
       const batches: { user: DueUser; items: DigestItem[] }[] = [];
       for (const user of users) {
         const items = await tx.query<DigestItem[]>(
-          `SELECT n.id, n.kind, n.case_id, n.thread_id, n.document_id, n.title,
+          `SELECT n.id, n.kind, n.group_id, n.post_id, n.case_id, n.thread_id, n.document_id, n.title,
              a.display_name AS actor_name, g.name AS group_name
            FROM notifications n
            JOIN memberships m ON m.group_id = n.group_id AND m.user_id = n.user_id
@@ -162,8 +164,10 @@ export class DigestWorker implements OnApplicationBootstrap, OnModuleDestroy {
         `• ${phrases[item.kind](item.actor_name ?? someone, item.title)} (${item.group_name})\n  ${this.config.publicUrl}${notificationPath(
           {
             kind: item.kind,
+            groupId: item.group_id,
             caseId: item.case_id,
             threadId: item.thread_id,
+            postId: item.post_id,
             documentId: item.document_id,
           },
         )}`,

@@ -340,18 +340,31 @@ export const digestSettingsSchema = z
 /** The digest settings, and whether this instance can send email at all. */
 export type DigestSettings = z.output<typeof digestSettingsSchema> & { available: boolean };
 
-/** Where a notification leads in the web app. */
+/**
+ * Where a notification leads in the web app: the post in its case's Discussions tab
+ * (`?onglet=discussions&fil=<thread>&message=<post>`) or in the forum (`/forum/<thread>`), the
+ * document, the case's summary for a review. The web app and the email digest both use it.
+ */
 export function notificationPath(notification: {
   kind: NotificationKind;
+  groupId: string;
   caseId: string | null;
   threadId: string | null;
+  postId: string | null;
   documentId: string | null;
 }): string {
+  const id = encodeURIComponent;
   if (notification.kind === 'document' && notification.documentId)
-    return `/documents/${notification.documentId}`;
+    return `/documents/${id(notification.documentId)}`;
   if (notification.kind === 'review' && notification.caseId)
-    return `/dossiers/${notification.caseId}?onglet=synthese`;
-  if (notification.caseId)
-    return `/dossiers/${notification.caseId}?onglet=discussions${notification.threadId ? `&fil=${notification.threadId}` : ''}`;
-  return notification.threadId ? `/forum?fil=${notification.threadId}` : '/forum';
+    return `/dossiers/${id(notification.caseId)}?onglet=synthese`;
+  if (notification.threadId) {
+    const post = notification.postId ? `message=${id(notification.postId)}` : '';
+    return notification.caseId
+      ? `/dossiers/${id(notification.caseId)}?onglet=discussions&fil=${id(notification.threadId)}${post ? `&${post}` : ''}`
+      : `/forum/${id(notification.threadId)}${post ? `?${post}` : ''}`;
+  }
+  if (notification.documentId) return `/documents/${id(notification.documentId)}`;
+  if (notification.caseId) return `/dossiers/${id(notification.caseId)}`;
+  return `/forum?groupe=${id(notification.groupId)}`;
 }

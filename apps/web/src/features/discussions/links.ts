@@ -1,4 +1,4 @@
-import type { Notification, Thread } from '@technopolice/shared';
+import { type Notification, notificationPath, type Thread } from '@technopolice/shared';
 
 /**
  * Where a thread, a post or a notification lives in the app: a case's Discussions tab
@@ -36,27 +36,7 @@ export function forumHref(groupId: string, categoryId?: string | null): string {
   return `/forum?${params.toString()}`;
 }
 
-/** Where a notification takes its reader: the post, the document, the case. */
+/** Where a notification takes its reader: the post, the document, the case (as the digest). */
 export function notificationHref(notification: Notification): string {
-  switch (notification.kind) {
-    case 'document':
-      if (notification.documentId)
-        return `/documents/${encodeURIComponent(notification.documentId)}`;
-      break;
-    case 'review':
-      if (notification.caseId)
-        return `/dossiers/${encodeURIComponent(notification.caseId)}?onglet=synthese`;
-      break;
-    case 'mention':
-    case 'reply':
-    case 'flag':
-      break;
-  }
-  if (notification.threadId)
-    return notification.caseId
-      ? caseThreadHref(notification.caseId, notification.threadId, notification.postId)
-      : forumThreadHref(notification.threadId, notification.postId);
-  if (notification.documentId) return `/documents/${encodeURIComponent(notification.documentId)}`;
-  if (notification.caseId) return `/dossiers/${encodeURIComponent(notification.caseId)}`;
-  return forumHref(notification.groupId);
+  return notificationPath(notification);
 }
