@@ -167,6 +167,12 @@ describe(`search on ${backend}`, () => {
       caseId: marseille.id,
     });
     expect(answer.items[0]!.snippet).toContain('<mark>thermiques</mark>');
+    // A phrase is checked on the page: the words side by side, in that order.
+    const phrase = await search(alice, { q: '"caméras thermiques"', type: 'document' });
+    expect(phrase.items.map((r) => [r.id, r.page])).toEqual([[ids.document, 2]]);
+    expect((await search(alice, { q: '"thermiques caméras"', type: 'document' })).items).toEqual(
+      [],
+    );
     const byTitle = await search(alice, { q: 'délibération', type: 'document' });
     expect(byTitle.items[0]!.id).toBe(ids.document);
   });

@@ -4,6 +4,11 @@ import { MAX_SEARCH_LENGTH } from '@technopolice/shared';
 export interface ParsedSearch {
   /** For `websearch_to_tsquery`: quotes, `-word` and `or` keep their meaning. */
   text: string;
+  /**
+   * The same words without phrases or exclusions: everything `text` matches, it matches too.
+   * Candidates are found with it (phrases cannot be checked on a document's word list).
+   */
+  loose: string;
   /** Letters and digits of the word being typed, matched as a prefix; null when none. */
   prefix: string | null;
 }
@@ -16,6 +21,21 @@ const WORD = /^[\p{L}\p{N}]+$/u;
  * characters, and, when searching as one types, take the last unfinished word as a prefix.
  */
 export function parseSearch(raw: string, asYouType: boolean): ParsedSearch {
+  const parsed = parseWords(raw, asYouType);
+  return { ...parsed, loose: loosen(parsed.text) };
+}
+
+/** Drops exclusions (`-word`, `-"a phrase"`) and quotes: a looser query, never a stricter one. */
+export function loosen(text: string): string {
+  return text
+    .replace(/(^|\s)-"[^"]*"?/g, ' ')
+    .replace(/(^|\s)-\S+/g, ' ')
+    .replace(/"/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function parseWords(raw: string, asYouType: boolean): Omit<ParsedSearch, 'loose'> {
   // eslint-disable-next-line no-control-regex
   const cleaned = raw.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, MAX_SEARCH_LENGTH);
   if (!asYouType || /\s$/.test(cleaned)) return { text: cleaned.trim(), prefix: null };

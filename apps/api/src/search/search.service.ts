@@ -86,12 +86,17 @@ export class SearchService {
       query.from ?? null,
       query.to ?? null,
       query.limit,
+      parsed.loose,
+      // A phrase or an exclusion narrows what the loose words find: look further back.
+      parsed.loose === parsed.text ? CANDIDATES : CANDIDATES * 5,
     ];
     const types = query.type ? [query.type] : SEARCH_TYPES;
     const scored: { result: SearchResult; score: number }[] = [];
     // Side by side on PostgreSQL's pool (PGlite takes them in turn).
     const answers = await Promise.all(
-      types.map((type) => this.dataSource.query<Row[]>(SEARCH_SQL[type], params)),
+      types.map((type) =>
+        this.dataSource.query<Row[]>(SEARCH_SQL[type], params.slice(0, PARAMETERS[type])),
+      ),
     );
     for (const [index, type] of types.entries()) {
       const rows = answers[index]!;
@@ -143,13 +148,17 @@ export class SearchService {
   }
 }
 
-// $1 text, $2 prefix, $3 groups, $4 caseId, $5 authorId, $6 technology, $7 from, $8 to, $9 limit
+// $1 text, $2 prefix, $3 groups, $4 caseId, $5 authorId, $6 technology, $7 from, $8 to, $9 limit,
+// $10 the loose text (no phrase, no exclusion), $11 how many loose matches to look through
 // The tsquery is written out where it is used (not in a CTE): PostgreSQL then folds it into a
 // constant and estimates how many rows match. Candidates are the newest matches of each group
 // (one group at a time, so that its (group_id, created_at) index gives them in order): for a
 // common word PostgreSQL walks that index and stops early instead of fetching every match
 // through the GIN index; for a rare word it uses the GIN index.
 const Q = tsquerySql('$1', '$2');
+const LOOSE = tsquerySql('$10', '$2');
+/** How many of the parameters each statement reads. */
+const PARAMETERS: Record<SearchType, number> = { case: 9, document: 10, post: 11 };
 const DATES = (column: string) =>
   `($7::date IS NULL OR ${column} >= $7::date) AND ($8::date IS NULL OR ${column} < $8::date + 1)`;
 const TECHNOLOGY = (caseColumn: string) =>
@@ -177,12 +186,13 @@ export const SEARCH_SQL: Record<SearchType, string> = {
     WITH candidates AS (
       SELECT p.id, ts_rank_cd(p.tsv, ${Q}) AS rank, count(*) OVER () AS total
       FROM (SELECT newest.id FROM unnest($3::uuid[]) g(id), LATERAL (
-              SELECT p.id, p.created_at FROM posts p JOIN threads t ON t.id = p.thread_id
-              WHERE p.group_id = g.id AND p.tsv @@ ${Q}
+              SELECT p.id, p.created_at, p.tsv FROM posts p JOIN threads t ON t.id = p.thread_id
+              WHERE p.group_id = g.id AND p.tsv @@ ${LOOSE}
                 AND p.deleted_at IS NULL AND p.hidden_at IS NULL AND NOT t.hidden
                 AND ($4::uuid IS NULL OR t.case_id = $4) AND ($5::uuid IS NULL OR p.author_id = $5)
                 AND ${TECHNOLOGY('t.case_id')} AND ${DATES('p.created_at')}
-              ORDER BY p.created_at DESC LIMIT ${CANDIDATES}) newest
+              ORDER BY p.created_at DESC LIMIT $11) newest
+            WHERE newest.tsv @@ ${Q}
             ORDER BY newest.created_at DESC LIMIT ${CANDIDATES}) found
       JOIN posts p ON p.id = found.id
       ORDER BY rank DESC, p.created_at DESC LIMIT $9)
@@ -199,7 +209,7 @@ export const SEARCH_SQL: Record<SearchType, string> = {
         SELECT d.id, d.created_at FROM documents d
         WHERE d.group_id = g.id AND ($4::uuid IS NULL OR d.case_id = $4)
           AND ($5::uuid IS NULL OR d.uploaded_by = $5) AND ${TECHNOLOGY('d.case_id')}
-          AND ${DATES('d.created_at')} AND d.text_lexemes @@ ${Q}
+          AND ${DATES('d.created_at')} AND d.text_lexemes @@ ${LOOSE}
         ORDER BY d.created_at DESC LIMIT ${DOCUMENT_CANDIDATES}) newest
       ORDER BY newest.created_at DESC LIMIT ${DOCUMENT_CANDIDATES}),
     pages AS (
