@@ -401,6 +401,17 @@ export class DiscussionsRepository {
     return row ?? null;
   }
 
+  /** Several posts by id, in one read. */
+  async postsByIds(tx: EntityManager, ids: string[]): Promise<Map<string, PostRow>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx.query<PostRow[]>(
+      `SELECT ${POST_COLUMNS} FROM posts p LEFT JOIN users au ON au.id = p.author_id
+       WHERE p.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.id, row]));
+  }
+
   async posts(
     tx: EntityManager,
     threadId: string,

@@ -178,6 +178,7 @@ export class DiscussionsService {
   }
 
   /** Who hears of a post: those mentioned, then those following the thread or case. */
+  /** Tells `recipients` of a post (see `audienceOf`) in the notification centre. */
   private async notifyPost(
     tx: EntityManager,
     notify: Notify,
@@ -185,10 +186,8 @@ export class DiscussionsService {
     thread: ThreadRow,
     postId: string,
     body: PreparedBody,
-    replyToAuthor: string | null,
-    mentionsOnly?: Set<string>,
+    recipients: { userId: string; kind: 'mention' | 'reply' }[],
   ): Promise<void> {
-    const excerpt = body.text.slice(0, EXCERPT);
     const base = {
       groupId: thread.group_id,
       caseId: thread.case_id,
@@ -196,19 +195,9 @@ export class DiscussionsService {
       postId,
       actorId: actor.id,
       title: thread.title,
-      excerpt,
+      excerpt: body.text.slice(0, EXCERPT),
     };
-    const entries: NewNotification[] = [...body.mentions.keys()]
-      .filter((id) => !mentionsOnly || mentionsOnly.has(id))
-      .map((userId) => ({ ...base, userId, kind: 'mention' }));
-    if (!mentionsOnly) {
-      const audience = await this.repo.replyAudience(tx, thread);
-      if (replyToAuthor && !audience.includes(replyToAuthor)) {
-        const members = await this.repo.members(tx, thread.group_id, [replyToAuthor]);
-        if (members.size > 0) audience.unshift(replyToAuthor);
-      }
-      for (const userId of audience) entries.push({ ...base, userId, kind: 'reply' });
-    }
+    const entries: NewNotification[] = recipients.map((recipient) => ({ ...base, ...recipient }));
     await this.notifications.add(tx, notify, entries);
   }
 
@@ -273,7 +262,15 @@ export class DiscussionsService {
         { name: 'post:created', post: toPost((await this.repo.post(tx, postId))!, false) },
         actor.id,
       );
-      await this.notifyPost(tx, notify, actor, row, postId, body, null);
+      await this.notifyPost(
+        tx,
+        notify,
+        actor,
+        row,
+        postId,
+        body,
+        await this.audienceOf(tx, actor, row, body, null),
+      );
       return { ...toThread(row), post };
     });
   }
@@ -635,7 +632,8 @@ export class DiscussionsService {
       // Only people newly mentioned hear of an edit.
       const before = JSON.stringify(post.body);
       const added = new Set([...body.mentions.keys()].filter((id) => !before.includes(id)));
-      if (added.size > 0) await this.notifyPost(tx, notify, actor, row, postId, body, null, added);
+      const mentioned = [...added].map((userId) => ({ userId, kind: 'mention' as const }));
+      await this.notifyPost(tx, notify, actor, row, postId, body, mentioned);
       return toPost(updated, moderator);
     });
   }
@@ -818,20 +816,18 @@ export class DiscussionsService {
          WHERE f.group_id = $1 AND f.resolved_at IS NULL ORDER BY f.created_at LIMIT 200`,
         [groupId],
       );
-      const items: Flag[] = [];
-      for (const row of rows) {
-        items.push({
-          id: row.id,
-          postId: row.post_id,
-          threadId: row.thread_id,
-          caseId: row.case_id,
-          threadTitle: row.title,
-          reason: row.reason,
-          flaggedBy: row.user_id ? { id: row.user_id, displayName: row.user_name ?? '' } : null,
-          createdAt: row.created_at.toISOString(),
-          post: await this.postOf(tx, row.post_id, true),
-        });
-      }
+      const posts = await this.repo.postsByIds(tx, [...new Set(rows.map((row) => row.post_id))]);
+      const items: Flag[] = rows.map((row) => ({
+        id: row.id,
+        postId: row.post_id,
+        threadId: row.thread_id,
+        caseId: row.case_id,
+        threadTitle: row.title,
+        reason: row.reason,
+        flaggedBy: row.user_id ? { id: row.user_id, displayName: row.user_name ?? '' } : null,
+        createdAt: row.created_at.toISOString(),
+        post: toPost(posts.get(row.post_id)!, true),
+      }));
       return { items };
     });
   }
