@@ -9,6 +9,7 @@ import { REALM_PATH, isBuiltInIssuer } from './auth/realm.js';
 import { ErrorFilter, toErrorBody } from './common/error-filter.js';
 import { type AppConfig } from './config/config.js';
 import { TusUploads } from './documents/tus-uploads.js';
+import { CollabServer } from './summaries/collab.server.js';
 import { docsStylePolicy, securityHeaders } from './http/security-headers.js';
 import { IssuerService } from './identity/issuer.service.js';
 import { NestPinoLogger, createLogger, requestLogger } from './logging/logger.js';
@@ -65,6 +66,7 @@ export async function createApp(
   app.use(app.get(TusUploads).middleware());
   app.use(webApp(config.webDistDir));
   app.useWebSocketAdapter(new RealtimeIoAdapter(app, app.get<RedisClient | null>(REDIS)));
+  app.get(CollabServer).attach(app.getHttpServer());
   await app.init();
   // Errors raised by Express middleware (the JSON parser) before Nest's router takes over.
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -12,8 +12,10 @@ import { GeoModule } from './geo/geo.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PublishingModule } from './publishing/publishing.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SearchModule } from './search/search.module.js';
+import { SummariesModule } from './summaries/summaries.module.js';
 import { TaxonomyModule } from './taxonomy/taxonomy.module.js';
 
 export interface AppModuleExtras {
@@ -39,8 +41,10 @@ export class AppModule {
         GroupsModule,
         HealthModule,
         NotificationsModule,
+        PublishingModule,
         RealtimeModule,
         SearchModule,
+        SummariesModule,
         TaxonomyModule,
         ...(extras.imports ?? []),
       ],

@@ -276,6 +276,18 @@ const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/groups/:groupId/forum/thread-draft'],
   ['PUT', '/api/groups/:groupId/forum/thread-draft', { body: SAY }],
   ['DELETE', '/api/groups/:groupId/forum/thread-draft'],
+  ['GET', '/api/cases/:caseId/summary'],
+  ['PUT', '/api/cases/:caseId/summary', { body: SAY, version: 0 }],
+  ['GET', '/api/cases/:caseId/review'],
+  ['POST', '/api/cases/:caseId/review', {}],
+  ['DELETE', '/api/cases/:caseId/review'],
+  ['POST', '/api/cases/:caseId/approvals'],
+  ['DELETE', '/api/cases/:caseId/approvals'],
+  ['POST', '/api/cases/:caseId/review/comments', { body: 'Intrusion' }],
+  ['PATCH', '/api/cases/:caseId/review/comments/:commentId', { resolved: true }],
+  ['GET', '/api/cases/:caseId/publication'],
+  ['POST', '/api/cases/:caseId/publication', { documentIds: [] }],
+  ['DELETE', '/api/cases/:caseId/publication', { reason: 'Taken over' }],
 ];
 
 /** Routes that take no id of a group's resource: the caller's own things, or public ones. */
@@ -368,7 +380,11 @@ describe(`authorisation on ${backend}`, () => {
       `/api/groups/${group.id}/forum/categories`,
       { name: 'Actions' },
     );
+    const comment = await alice.api.post<{ id: string }>(`/api/cases/${caseId}/review/comments`, {
+      body: 'À revoir',
+    });
     ids = {
+      commentId: comment.body.id,
       threadId: thread.body.id,
       postId: thread.body.post.id,
       flagId: flag.body.id,

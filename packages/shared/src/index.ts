@@ -9,3 +9,4 @@ export * from './documents/index.js';
 export * from './discussions/index.js';
 export * from './editor/index.js';
 export * from './search/index.js';
+export * from './publishing/index.js';

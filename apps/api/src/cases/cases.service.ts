@@ -344,11 +344,56 @@ export class CasesService {
     });
   }
 
+  /**
+   * Moves a case to another column as a step of the review and publication flow (asking for a
+   * review, publishing, retracting), which the board's own rules do not allow by hand. The caller
+   * holds the case's lock.
+   */
+  async moveStage(
+    tx: EntityManager,
+    notify: (notice: CaseNotice) => void,
+    actor: Actor,
+    caseId: string,
+    from: CaseStage,
+    to: CaseStage,
+  ): Promise<void> {
+    if (from === to) return;
+    const [row] = await tx.query<{ group_id: string }[]>(
+      'SELECT group_id FROM cases WHERE id = $1',
+      [caseId],
+    );
+    const groupId = row!.group_id;
+    const position = await this.cases.bottomPosition(tx, groupId, to);
+    await tx.query(
+      `UPDATE cases SET stage = $2, position = $3, version = version + 1, updated_at = now()
+       WHERE id = $1`,
+      [caseId, to, position],
+    );
+    const event = await this.cases.appendEvent(tx, caseId, 'case.moved', { from, to }, actor.id);
+    notify({ kind: 'event', groupId, caseId, event });
+    notify({
+      kind: 'updated',
+      groupId,
+      summary: toCaseSummary(await this.reread(tx, actor, caseId)),
+      changes: ['stage', 'position'],
+      event,
+    });
+  }
+
   async remove(actor: Actor, caseId: string): Promise<void> {
     await this.write(async (tx, notify) => {
       const current = await this.requireCase(tx, actor, caseId, true);
       if (!canDeleteCase(current.role))
         throw new AppError('forbidden', 'Only the group’s admins and coordinators delete cases.');
+      const [published] = await tx.query<unknown[]>(
+        'SELECT 1 FROM publications WHERE case_id = $1 AND retracted_at IS NULL',
+        [caseId],
+      );
+      if (published)
+        throw new AppError(
+          'case_published',
+          'This case is published: retract its public page (with a public reason) before deleting it.',
+        );
       await tx.query('DELETE FROM cases WHERE id = $1', [caseId]);
       await this.audit.record(tx, {
         type: 'case.deleted',

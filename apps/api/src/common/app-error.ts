@@ -28,6 +28,13 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   mention_not_member: 400,
   thread_locked: 409,
   rate_limited: 429,
+  not_in_review: 409,
+  not_approved: 409,
+  approval_by_last_editor: 409,
+  summary_invalid: 409,
+  not_published: 409,
+  case_published: 409,
+  retracted: 410,
   service_unavailable: 503,
   internal_error: 500,
 };

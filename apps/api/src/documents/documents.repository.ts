@@ -230,9 +230,12 @@ export class DocumentsRepository {
 
   /** Whether any document still names these bytes. */
   async blobInUse(tx: EntityManager, sha256: string): Promise<boolean> {
-    const rows = await tx.query<unknown[]>(`SELECT 1 FROM documents WHERE sha256 = $1 LIMIT 1`, [
-      sha256,
-    ]);
+    // A published revision keeps its documents' bytes when the case drops them.
+    const rows = await tx.query<unknown[]>(
+      `SELECT 1 FROM documents WHERE sha256 = $1
+       UNION ALL SELECT 1 FROM publication_documents WHERE sha256 = $1 LIMIT 1`,
+      [sha256],
+    );
     return rows.length > 0;
   }
 

@@ -9,6 +9,8 @@ interface GroupRow {
   description: string;
   role: GroupRole;
   member_count: string;
+  approval_coordinators: number;
+  approval_members: number;
   created_at: Date;
 }
 
@@ -34,6 +36,7 @@ export class GroupsRepository {
   async findForMember(tx: EntityManager, groupId: string, userId: string): Promise<Group | null> {
     const [row] = await tx.query<GroupRow[]>(
       `SELECT g.id, g.slug, g.name, g.description, m.role, g.created_at,
+              g.approval_coordinators, g.approval_members,
               (SELECT count(*) FROM memberships c WHERE c.group_id = g.id) AS member_count
        FROM groups g JOIN memberships m ON m.group_id = g.id AND m.user_id = $2
        WHERE g.id = $1`,
@@ -47,6 +50,7 @@ export class GroupsRepository {
           description: row.description,
           role: row.role,
           memberCount: Number(row.member_count),
+          approvalRule: { coordinators: row.approval_coordinators, members: row.approval_members },
           createdAt: row.created_at.toISOString(),
         }
       : null;

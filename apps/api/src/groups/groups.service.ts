@@ -82,8 +82,16 @@ export class GroupsService {
     return this.dataSource.transaction(async (tx) => {
       await this.requireAdmin(tx, actor, groupId);
       await tx.query(
-        `UPDATE groups SET name = COALESCE($2, name), description = COALESCE($3, description), updated_at = now() WHERE id = $1`,
-        [groupId, patch.name ?? null, patch.description ?? null],
+        `UPDATE groups SET name = COALESCE($2, name), description = COALESCE($3, description),
+           approval_coordinators = COALESCE($4, approval_coordinators),
+           approval_members = COALESCE($5, approval_members), updated_at = now() WHERE id = $1`,
+        [
+          groupId,
+          patch.name ?? null,
+          patch.description ?? null,
+          patch.approvalRule?.coordinators ?? null,
+          patch.approvalRule?.members ?? null,
+        ],
       );
       await this.audit.record(tx, {
         type: 'group.updated',

@@ -29,6 +29,13 @@ export const ERROR_CODES = [
   'mention_not_member',
   'thread_locked',
   'rate_limited',
+  'not_in_review',
+  'not_approved',
+  'approval_by_last_editor',
+  'summary_invalid',
+  'not_published',
+  'case_published',
+  'retracted',
   'service_unavailable',
   'internal_error',
 ] as const;

@@ -94,14 +94,39 @@ export const createGroupSchema = z
 /** `POST /api/groups`. */
 export type CreateGroup = z.infer<typeof createGroupSchema>;
 
+/**
+ * How many approvals publishing needs, per group: `coordinators` approvals from coordinators
+ * or admins, or `members` approvals from anyone; `0` turns that way off. The last editor's
+ * approval never counts. Default: one coordinator or two members.
+ */
+export const approvalRuleSchema = z
+  .object({
+    coordinators: z.number().int().min(0).max(10),
+    members: z.number().int().min(0).max(20),
+  })
+  .strict()
+  .refine((rule) => rule.coordinators + rule.members > 0, {
+    message: 'at least one approval must be needed',
+    path: ['members'],
+  });
+/** A group's approval rule. */
+export type ApprovalRule = z.infer<typeof approvalRuleSchema>;
+/** The rule of a group that never set one. */
+export const DEFAULT_APPROVAL_RULE: ApprovalRule = { coordinators: 1, members: 2 };
+
 /** `PATCH /api/groups/:groupId` (admins). */
-export const updateGroupSchema = createGroupSchema.partial().strict();
+export const updateGroupSchema = createGroupSchema
+  .extend({ approvalRule: approvalRuleSchema })
+  .partial()
+  .strict();
 /** `PATCH /api/groups/:groupId`. */
 export type UpdateGroup = z.infer<typeof updateGroupSchema>;
 
 /** `GET /api/groups/:groupId`. */
 export const groupSchema = groupSummarySchema.extend({
   description: z.string(),
+  /** What publishing a summary needs. */
+  approvalRule: approvalRuleSchema,
   memberCount: z.number().int(),
   createdAt: z.iso.datetime(),
 });
@@ -197,6 +222,8 @@ export const AUDIT_EVENT_TYPES = [
   'post.deleted',
   'flag.resolved',
   'forum-category.changed',
+  'case.published',
+  'case.retracted',
 ] as const;
 /** A security event type. */
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

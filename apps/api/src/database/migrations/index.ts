@@ -4,6 +4,7 @@ import { Cases1764340000000 } from './1764340000000-cases.js';
 import { Documents1764350000000 } from './1764350000000-documents.js';
 import { Discussions1764360000000 } from './1764360000000-discussions.js';
 import { Search1764370000000 } from './1764370000000-search.js';
+import { Publishing1764380000000 } from './1764380000000-publishing.js';
 
 /** Every migration, in order. Append only: a merged migration is never edited. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   Documents1764350000000,
   Discussions1764360000000,
   Search1764370000000,
+  Publishing1764380000000,
 ];
