@@ -1,4 +1,4 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { type HocuspocusProvider } from '@hocuspocus/provider';
 import {
   type Case,
   type CaseDocument,
@@ -9,12 +9,10 @@ import {
   type ReviewComment,
   type Summary,
   COLLAB_FIELD,
-  COLLAB_PATH,
-  summaryDocumentName,
 } from '@technopolice/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { closeSummary, openSummary, textOf, typeInto, until } from './support/collab.js';
 import { textImage } from './support/files.js';
 import {
   ADMIN,
@@ -36,31 +34,6 @@ const h2 = (value: string) => ({
   content: [{ type: 'text', text: value }],
 });
 
-/** Waits until `check` holds (polling), or fails with what it last saw. */
-async function until<T>(read: () => Promise<T> | T, check: (value: T) => boolean, ms = 8000) {
-  const start = Date.now();
-  let last: T = await read();
-  while (!check(last)) {
-    if (Date.now() - start > ms) throw new Error(`timed out; last: ${JSON.stringify(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    last = await read();
-  }
-  return last;
-}
-
-/** Appends a paragraph to a co-edited document, as the editor does when someone types. */
-function type(provider: HocuspocusProvider, value: string) {
-  const fragment = provider.document.getXmlFragment(COLLAB_FIELD);
-  const paragraph = new Y.XmlElement('paragraph');
-  const text = new Y.XmlText();
-  text.insert(0, value);
-  paragraph.insert(0, [text]);
-  fragment.insert(fragment.length, [paragraph]);
-}
-
-const textOf = (provider: HocuspocusProvider) =>
-  provider.document.getXmlFragment(COLLAB_FIELD).toJSON();
-
 describe(`summary, review and publication on ${backend}`, () => {
   let t: TestApp;
   let alice: Person; // admin of the group
@@ -78,35 +51,10 @@ describe(`summary, review and publication on ${backend}`, () => {
   const providers: HocuspocusProvider[] = [];
   const sockets: ClientSocket[] = [];
 
-  /** A co-editing client of the case's summary, signed in as `who`, once synced (or refused). */
-  async function open(who: Person, language: 'fr' | 'en' = 'fr', id = caseId) {
-    const websocketProvider = new HocuspocusProviderWebsocket({
-      url: `${t.url.replace('http', 'ws')}${COLLAB_PATH}`,
-      WebSocketPolyfill: WebSocket,
-      maxAttempts: 1,
-    });
-    let refused: string | null = null;
-    const provider = new HocuspocusProvider({
-      websocketProvider,
-      name: summaryDocumentName(id, language),
-      token: who.token,
-      onAuthenticationFailed: ({ reason }) => {
-        refused = reason;
-      },
-    });
-    providers.push(provider);
-    provider.attach();
-    await until(
-      () => provider.isSynced || refused !== null,
-      (done) => done,
-    );
-    return { provider, refused: () => refused };
-  }
-
-  const close = (provider: HocuspocusProvider) => {
-    provider.destroy();
-    provider.configuration.websocketProvider.destroy();
-  };
+  const open = async (who: Person, language: 'fr' | 'en' = 'fr', id = caseId) =>
+    openSummary(t.url, who.token, id, providers, language);
+  const close = closeSummary;
+  const type = typeInto;
 
   const summary = async (who: Person = alice, language = 'fr') =>
     (await who.api.get<Summary>(`/api/cases/${caseId}/summary?lang=${language}`)).body;

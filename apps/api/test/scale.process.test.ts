@@ -1,4 +1,5 @@
-import { type Case, type Post, type Thread } from '@technopolice/shared';
+import { type HocuspocusProvider } from '@hocuspocus/provider';
+import { type Case, type Post, type Summary, type Thread } from '@technopolice/shared';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeSummary, openSummary, textOf, typeInto, until } from './support/collab.js';
 import { ADMIN, ADMIN_ENV } from './support/identity.js';
 import { type Running, run, waitFor } from './support/process.js';
 import { type ClientSocket, connectSocket, nextEvent } from './support/sockets.js';
@@ -34,6 +36,7 @@ describe('two API processes joined by Redis', () => {
   const name = `technopolice_scale_${Date.now()}_${randomBytes(3).toString('hex')}`;
   const replicas: { url: string; process: Running }[] = [];
   const sockets: ClientSocket[] = [];
+  const editors: HocuspocusProvider[] = [];
   const dataDirs: string[] = [];
 
   beforeAll(async () => {
@@ -67,6 +70,7 @@ describe('two API processes joined by Redis', () => {
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
+    for (const editor of editors) closeSummary(editor);
     for (const { process } of replicas) {
       process.child.kill('SIGTERM');
       await process.exited;
@@ -156,7 +160,7 @@ describe('two API processes joined by Redis', () => {
     expect((await both).users.map((u) => u.displayName)).toEqual(['Alice', 'Bob']);
 
     // A thread opened on A reaches Bob on B; Bob's answer through B reaches Alice on A.
-    const opened = next(bobSocket, 'thread:created');
+    const opened = next(bobSocket, 'thread:created', (e) => e.caseId === caseId);
     const thread = await asAlice<Thread & { post: Post }>('POST', `/api/cases/${caseId}/threads`, {
       title: 'Marché public',
       body: say({ type: 'text', text: 'Le marché est attribué.' }),
@@ -189,5 +193,36 @@ describe('two API processes joined by Redis', () => {
     const typing = next(aliceSocket, 'typing');
     bobSocket.emit('typing', thread.body.id);
     expect((await typing).user.displayName).toBe('Bob');
+
+    // The summary co-edited by Alice on A and Bob on B: one document, whoever's replica.
+    const onA = (await openSummary(a, alice.token, caseId, editors)).provider;
+    const onB = (await openSummary(b, bob.token, caseId, editors)).provider;
+    typeInto(onA, 'Alice écrit sur A.');
+    await until(
+      () => textOf(onB),
+      (text) => text.includes('Alice écrit sur A.'),
+    );
+    typeInto(onB, 'Bob répond sur B.');
+    await until(
+      () => textOf(onA),
+      (text) => text.includes('Bob répond sur B.'),
+    );
+    // Saved once, whole, whichever replica is asked.
+    const saved = await until(
+      async () => (await asBob<Summary>('GET', `/api/cases/${caseId}/summary`)).body,
+      (s) => s.html.includes('Bob répond sur B.') && s.html.includes('Alice écrit sur A.'),
+      15_000,
+    );
+    // A script's change through A reaches Bob's editor on B.
+    const put = await asAlice<Summary>('PUT', `/api/cases/${caseId}/summary`, {
+      body: say({ type: 'text', text: 'Remplacé par un script.' }),
+      version: saved.version,
+    });
+    expect(put.status).toBe(200);
+    await until(
+      () => textOf(onB),
+      (text) => text.includes('Remplacé par un script.'),
+      15_000,
+    );
   });
 });
