@@ -7,6 +7,7 @@ import {
   type Publication,
   type Review,
   type ReviewComment,
+  type SearchAnswer,
   type Summary,
   COLLAB_FIELD,
 } from '@technopolice/shared';
@@ -436,6 +437,22 @@ describe(`summary, review and publication on ${backend}`, () => {
       ]),
     ).rejects.toThrow(/immutable/);
 
+    // Search: people of other groups find the published case, linked to its public page;
+    // members find their case as a case.
+    const found = await outsider.api.get<SearchAnswer>('/api/search?q=videosurveillance+marseille');
+    expect(found.body.items).toEqual([
+      expect.objectContaining({
+        type: 'publication',
+        title: 'Marseille — vidéosurveillance algorithmique',
+        url: published.body.url,
+        caseId: null,
+      }),
+    ]);
+    expect(found.body.items[0]!.snippet).toContain('<mark>');
+    const own = await carol.api.get<SearchAnswer>('/api/search?q=videosurveillance+marseille');
+    expect(own.body.items.map((item) => item.type)).not.toContain('publication');
+    expect(own.body.items.map((item) => item.type)).toContain('case');
+
     // A published case is retracted before it is deleted.
     const deletion = await alice.api.delete(`/api/cases/${caseId}`);
     expect(deletion.status).toBe(409);
@@ -484,6 +501,8 @@ describe(`summary, review and publication on ${backend}`, () => {
       revision: 2,
     });
     expect(await stage()).toBe('drafting');
+    const gone = await outsider.api.get<SearchAnswer>('/api/search?q=videosurveillance');
+    expect(gone.body.items).toEqual([]);
     const again = await retract('Encore');
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ code: 'not_published' });

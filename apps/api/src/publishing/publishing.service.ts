@@ -283,10 +283,17 @@ export class PublishingService {
           ],
         );
       }
+      // What search finds a published case by, for those outside its group.
+      const searchText = [
+        `${full.city.name} ${full.city.departmentName}`,
+        full.actors.map((a) => `${a.name} ${a.role}`).join(' '),
+        full.description,
+        ...Object.values(summaries).map((s) => s.text),
+      ].join('\n');
       await tx.query(
         `UPDATE publications SET revision = $2, title = $3, city_code = $4, department_code = $5,
-           technologies = $6, project_status = $7, last_published_at = now(), retracted_at = NULL,
-           retracted_reason = NULL, retracted_by = NULL
+           technologies = $6, project_status = $7, search_text = $8, last_published_at = now(),
+           retracted_at = NULL, retracted_reason = NULL, retracted_by = NULL
          WHERE id = $1`,
         [
           publication.id,
@@ -296,6 +303,7 @@ export class PublishingService {
           full.city.departmentCode,
           full.technologies,
           full.projectStatus,
+          searchText,
         ],
       );
       await tx.query('UPDATE documents SET public = (id = ANY($2::uuid[])) WHERE case_id = $1', [

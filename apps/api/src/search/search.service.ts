@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
+  publicCasePath,
   SEARCH_TYPES,
   type SearchAnswer,
   type SearchResult,
@@ -10,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { type z } from 'zod';
 import { type Actor } from '../auth/actor.js';
 import { AppError } from '../common/app-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { parseSearch, tsquerySql } from './query.js';
 
 type Query = z.output<typeof searchQuerySchema>;
@@ -24,7 +26,12 @@ export const CANDIDATES = 200;
 export const DOCUMENT_CANDIDATES = 50;
 
 /** How a match of each type weighs against the others once ranked. */
-const TYPE_WEIGHT: Record<SearchType, number> = { case: 2, document: 1.2, post: 1 };
+const TYPE_WEIGHT: Record<SearchType, number> = {
+  case: 2,
+  document: 1.2,
+  post: 1,
+  publication: 1.5,
+};
 
 const START = '\u0002';
 const STOP = '\u0003';
@@ -43,6 +50,9 @@ interface Row {
   author_name: string | null;
   rank: number;
   total: number;
+  /** Publications: where their public page is. */
+  group_slug?: string;
+  case_slug?: string;
 }
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -57,7 +67,10 @@ export function snippetHtml(headline: string | null): string {
 
 @Injectable()
 export class SearchService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async search(actor: Actor, query: Query): Promise<SearchAnswer> {
     const counts = Object.fromEntries(SEARCH_TYPES.map((type) => [type, 0])) as Record<
@@ -66,7 +79,9 @@ export class SearchService {
     >;
     const parsed = parseSearch(query.q, query.prefix ?? false);
     const groups = await this.groupsOf(actor, query);
-    if (groups.length === 0 || (parsed.text === '' && !parsed.prefix))
+    // Other groups' published cases, unless the search is narrowed to the caller's own material.
+    const withPublished = !query.groupId && !query.caseId && !query.authorId;
+    if ((groups.length === 0 && !withPublished) || (parsed.text === '' && !parsed.prefix))
       return { items: [], nextCursor: null, counts };
 
     // A query of stop words alone ("le", "de la") matches nothing rather than everything.
@@ -90,7 +105,9 @@ export class SearchService {
       // A phrase or an exclusion narrows what the loose words find: look further back.
       parsed.loose === parsed.text ? CANDIDATES : CANDIDATES * 5,
     ];
-    const types = query.type ? [query.type] : SEARCH_TYPES;
+    const types = (query.type ? [query.type] : SEARCH_TYPES).filter((type) =>
+      type === 'publication' ? withPublished : groups.length > 0,
+    );
     const scored: { result: SearchResult; score: number }[] = [];
     // Side by side on PostgreSQL's pool (PGlite takes them in turn).
     const answers = await Promise.all(
@@ -117,6 +134,10 @@ export class SearchService {
             author: row.author_id
               ? { id: row.author_id, displayName: row.author_name ?? '' }
               : null,
+            url:
+              row.group_slug && row.case_slug
+                ? `${this.config.publicUrl}${publicCasePath(row.group_slug, row.case_slug)}`
+                : null,
           },
         });
     }
@@ -158,13 +179,32 @@ export class SearchService {
 const Q = tsquerySql('$1', '$2');
 const LOOSE = tsquerySql('$10', '$2');
 /** How many of the parameters each statement reads. */
-const PARAMETERS: Record<SearchType, number> = { case: 9, document: 10, post: 11 };
+const PARAMETERS: Record<SearchType, number> = { case: 9, document: 10, post: 11, publication: 9 };
 const DATES = (column: string) =>
   `($7::date IS NULL OR ${column} >= $7::date) AND ($8::date IS NULL OR ${column} < $8::date + 1)`;
 const TECHNOLOGY = (caseColumn: string) =>
   `($6::text IS NULL OR ${caseColumn} IN (SELECT id FROM cases WHERE $6::text = ANY(technologies)))`;
 
 export const SEARCH_SQL: Record<SearchType, string> = {
+  // Other groups' published cases ($3: the caller's groups, whose cases come as cases).
+  publication: `
+    WITH candidates AS (
+      SELECT p.id, ts_rank_cd(p.tsv, ${Q}) AS rank, count(*) OVER () AS total
+      FROM (SELECT p.id FROM publications p
+            WHERE p.retracted_at IS NULL AND NOT (p.group_id = ANY($3::uuid[])) AND p.tsv @@ ${Q}
+              AND ($4::uuid IS NULL) AND ($5::uuid IS NULL)
+              AND ($6::text IS NULL OR $6::text = ANY(p.technologies))
+              AND ${DATES('p.last_published_at')}
+            ORDER BY p.last_published_at DESC LIMIT ${CANDIDATES}) found
+      JOIN publications p ON p.id = found.id
+      ORDER BY rank DESC, p.last_published_at DESC LIMIT $9)
+    SELECT p.id, p.group_id, NULL::uuid AS case_id, NULL::uuid AS thread_id, p.title,
+      ts_headline('french_unaccent', p.search_text, ${Q}, '${HEADLINE}') AS headline,
+      NULL::int AS page, p.last_published_at AS date, NULL::uuid AS author_id,
+      NULL::text AS author_name, candidates.rank, candidates.total::int AS total,
+      p.group_slug, p.case_slug
+    FROM candidates JOIN publications p ON p.id = candidates.id
+    ORDER BY candidates.rank DESC`,
   case: `
     WITH candidates AS (
       SELECT c.id, ts_rank_cd(c.tsv, ${Q}) AS rank, count(*) OVER () AS total

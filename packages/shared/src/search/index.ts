@@ -7,8 +7,11 @@ import { TECHNOLOGY_IDS } from '../taxonomy/index.js';
  * as such; nothing they type makes it fail.
  */
 
-/** What a result is. */
-export const SEARCH_TYPES = ['case', 'post', 'document'] as const;
+/**
+ * What a result is. `publication`: a case another group published (the caller's own groups'
+ * cases come as `case`), linked to its public page.
+ */
+export const SEARCH_TYPES = ['case', 'post', 'document', 'publication'] as const;
 /** What a result is. */
 export type SearchType = (typeof SEARCH_TYPES)[number];
 
@@ -51,6 +54,8 @@ export const searchResultSchema = z.object({
   page: z.number().int().nullable(),
   date: z.string(),
   author: z.object({ id: z.uuid(), displayName: z.string() }).nullable(),
+  /** Publications: the public page (an absolute URL). */
+  url: z.string().nullable(),
 });
 /** One result. */
 export type SearchResult = z.infer<typeof searchResultSchema>;
