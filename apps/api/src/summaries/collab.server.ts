@@ -1,6 +1,6 @@
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis';
 import { type Extension, Hocuspocus } from '@hocuspocus/server';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
 import {
   COLLAB_PATH,
   SUMMARY_LANGUAGES,
@@ -55,7 +55,7 @@ function toRequest(req: IncomingMessage): Request {
  * replicas share each document's updates and awareness through Redis.
  */
 @Injectable()
-export class CollabServer implements OnApplicationShutdown {
+export class CollabServer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collab');
   readonly hocuspocus: Hocuspocus<CollabContext>;
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -205,7 +205,8 @@ export class CollabServer implements OnApplicationShutdown {
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Saves what editors typed last before the database closes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.hocuspocus.closeConnections();
     this.hocuspocus.flushPendingStores();
     await Promise.allSettled([...this.storing]);
