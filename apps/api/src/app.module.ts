@@ -12,6 +12,7 @@ import { GeoModule } from './geo/geo.module.js';
 import { GroupsModule } from './groups/groups.module.js';
 import { HealthModule } from './health/health.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PublicModule } from './public/public.module.js';
 import { PublishingModule } from './publishing/publishing.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { SearchModule } from './search/search.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         GroupsModule,
         HealthModule,
         NotificationsModule,
+        PublicModule,
         PublishingModule,
         RealtimeModule,
         SearchModule,

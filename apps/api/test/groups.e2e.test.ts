@@ -293,6 +293,7 @@ const OTHER_GROUP_ROUTES: [string, string, unknown?][] = [
 /** Routes that take no id of a group's resource: the caller's own things, or public ones. */
 const NOT_ID_SCOPED = [
   'GET /api/health',
+  'GET /api/public/cases',
   'GET /api/taxonomy',
   'GET /api/auth/config',
   'GET /api/me',
@@ -319,6 +320,7 @@ const NOT_ID_SCOPED = [
 ];
 const PUBLIC = [
   'GET /api/health',
+  'GET /api/public/cases',
   'GET /api/taxonomy',
   'GET /api/auth/config',
   'GET /api/invitations/:token',

@@ -247,7 +247,7 @@ export class DocumentsService {
   }
 
   /** The stored bytes of a document, whole or a byte range. */
-  open(document: CaseDocument, range?: { start: number; end: number }) {
+  open(document: Pick<CaseDocument, 'sha256'>, range?: { start: number; end: number }) {
     return this.blobs.open(document.sha256, range);
   }
 
