@@ -461,7 +461,8 @@ describe(`public pages on ${backend}`, () => {
     );
     // Head: description, canonical, Open Graph, feed, stylesheet.
     expect(page).toContain(
-      '<meta name="description" content="Le projet Des caméras « intelligentes » analysent la foule. Voir #Délibération 23/118.">',
+      // The case's own lede when it has one (the summary's start otherwise).
+      '<meta name="description" content="La ville déploie un logiciel d’analyse automatique des images.">',
     );
     expect(page).toContain(
       `<link rel="canonical" href="${publicUrl}/p/technopolice-marseille/vsa-marseille">`,
@@ -766,7 +767,9 @@ describe(`public pages on ${backend}`, () => {
       firstPublishedAt: '2024-01-15T10:00:00.000Z',
       updatedAt: '2024-03-20T09:30:00.000Z',
     });
-    expect(marseille!.excerpt).toContain('Des caméras « intelligentes » analysent la foule.');
+    expect(marseille!.excerpt).toBe(
+      'La ville déploie un logiciel d’analyse automatique des images.',
+    );
     expect(marseille!.documents).toEqual([
       {
         id: docs.deliberation!.id,

@@ -173,7 +173,7 @@ export function casePage(d: CasePageData): string {
   const hasEnglish = r.summaries.en !== undefined;
   const other: Language = lang === 'fr' ? 'en' : 'fr';
   const documents = new Map(d.documents.map((doc) => [doc.documentId, doc]));
-  const description = excerpt(summary?.text || r.facts.description, 200);
+  const description = excerpt(r.facts.description || summary?.text || '', 200);
   const updated = isCurrent ? p.lastPublishedAt : r.publishedAt;
   // A first publication's two timestamps differ by the transaction's length: not an update.
   const wasUpdated = updated.getTime() - p.firstPublishedAt.getTime() > 60_000;

@@ -48,7 +48,16 @@ export function xmlText(text: string): string {
 
 /** The start of a plain text, whole words, at most `max` characters with the ellipsis. */
 export function excerpt(text: string, max = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  // Blocks (a heading, then its paragraph) become one line: a dash where no punctuation ends one.
+  const flat = text
+    .split(/\n+/)
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .reduce(
+      (out, line) =>
+        out === '' ? line : /[.!?…:;»)]$/.test(out) ? `${out} ${line}` : `${out} — ${line}`,
+      '',
+    );
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');

@@ -96,7 +96,7 @@ function card(row: ListedRow, index: number): Html {
   return markup`<li class="card"><article aria-labelledby="${id}">
 <p class="kicker">${facts.city.name} · ${facts.city.departmentName}</p>
 <h2 id="${id}"><a href="${publicCasePath(row.groupSlug, row.caseSlug)}">${facts.title}</a></h2>
-<p class="excerpt">${excerpt(row.text || facts.description, 260)}</p>
+<p class="excerpt">${excerpt(facts.description || row.text, 260)}</p>
 <p class="meta"><span class="status status-${facts.projectStatus}">${projectStatusLabel(facts.projectStatus, 'fr')}</span>${technologies}<span>${t.publishedBy} ${row.groupName}</span><span>${updated ? t.updatedOn : t.firstPublished} <time datetime="${row.lastPublishedAt.toISOString()}">${formatDate(row.lastPublishedAt, 'fr')}</time></span></p>
 </article></li>
 `;

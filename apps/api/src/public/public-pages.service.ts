@@ -272,7 +272,7 @@ export class PublicPages {
         projectStatus: row.facts.projectStatus,
         budgetEuros: row.facts.budgetEuros,
         actors: row.facts.actors,
-        excerpt: excerpt(row.text || row.facts.description, 300),
+        excerpt: excerpt(row.facts.description || row.text, 300),
         languages: row.languages,
         revision: row.revision,
         firstPublishedAt: row.firstPublishedAt.toISOString(),
