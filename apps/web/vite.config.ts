@@ -18,6 +18,8 @@ const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '3000'}`;
  * pages) is a pattern so that it does not swallow the app's own `/publications`.
  */
 const proxy = {
+  // Co-editing (Hocuspocus) upgrades to a WebSocket: before `/api`, which would not.
+  '/api/collab': { target: apiTarget, ws: true },
   '/api': { target: apiTarget },
   '/socket.io': { target: apiTarget, ws: true },
   '/realms': { target: apiTarget },
@@ -102,6 +104,15 @@ export default defineConfig({
               name: 'tus',
               test: /node_modules[\\/](tus-js-client|js-base64|url-parse|querystringify|requires-port|lodash\.throttle|combine-errors|custom-error-instance|lodash\.uniqby|is-stream|buffer-from)[\\/]/,
               priority: 3,
+            },
+            // Co-editing (Y.js, the Hocuspocus provider, Tiptap's Y.js binding) loads with the
+            // summary only. Its modules alone: their ProseMirror dependencies stay in `editor`, so
+            // that the posts' editor never loads this.
+            {
+              name: 'collab',
+              test: /node_modules[\\/](yjs|lib0|y-protocols|@hocuspocus|@lifeomic|@tiptap[\\/](y-tiptap|extension-collaboration))[\\/]/,
+              priority: 5,
+              includeDependenciesRecursively: false,
             },
             // The rich-text editor (Tiptap, ProseMirror) loads with the first editor shown.
             {

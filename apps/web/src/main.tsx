@@ -11,6 +11,7 @@ import './styles/cases.css';
 import './styles/documents.css';
 import './styles/discussions.css';
 import './styles/search.css';
+import './styles/summary.css';
 import { createRoot } from 'react-dom/client';
 import { createBrowserRouter } from 'react-router';
 import { App } from './App';

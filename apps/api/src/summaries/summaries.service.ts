@@ -366,6 +366,10 @@ export class SummariesService {
       `${COMMENT_SELECT} WHERE c.case_id = $1 ORDER BY c.created_at`,
       [place.id],
     );
+    const [publication] = await tx.query<unknown[]>(
+      'SELECT 1 FROM publications WHERE case_id = $1',
+      [place.id],
+    );
     let blocker: ApprovalBlocker | null = null;
     if (place.stage !== 'review') blocker = 'not-in-review';
     else if (lastEditor?.id === actor.id) blocker = 'last-editor';
@@ -394,6 +398,7 @@ export class SummariesService {
       ),
       canApprove: blocker === null,
       blocker,
+      published: publication !== undefined,
       comments: comments.map(toComment),
     };
   }

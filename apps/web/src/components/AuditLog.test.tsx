@@ -4,14 +4,27 @@ import { describe, expect, it } from 'vitest';
 import en from '../i18n/en.json';
 import fr from '../i18n/fr.json';
 import { anEvent } from '../test/fixtures';
-import { AUDIT_TYPE_KEYS, AuditLog } from './AuditLog';
+import { AUDIT_TYPE_KEYS, AuditLog, auditTypeKey } from './AuditLog';
+
+/** The value at a dotted key of a translation tree. */
+function at(tree: unknown, key: string): unknown {
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (node, part) =>
+        node !== null && typeof node === 'object'
+          ? (node as Record<string, unknown>)[part]
+          : undefined,
+      tree,
+    );
+}
 
 describe('audit log', () => {
   it('has a French and an English label for every event type of the shared contract', () => {
     expect(AUDIT_TYPE_KEYS).toHaveLength(AUDIT_EVENT_TYPES.length);
     for (const key of AUDIT_TYPE_KEYS) {
-      expect(fr.audit.types[key as keyof typeof fr.audit.types], key).toBeTruthy();
-      expect(en.audit.types[key as keyof typeof en.audit.types], key).toBeTruthy();
+      expect(at(fr, auditTypeKey(key)), key).toBeTruthy();
+      expect(at(en, auditTypeKey(key)), key).toBeTruthy();
     }
   });
 

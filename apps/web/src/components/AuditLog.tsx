@@ -11,6 +11,8 @@ import {
   Flag,
   FolderCog,
   FileUp,
+  Globe,
+  GlobeLock,
   KeyRound,
   LockKeyhole,
   LogIn,
@@ -31,7 +33,10 @@ import { useLabel, useLanguage } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { EmptyState } from './EmptyState';
 
-/** i18n key and pictogram of each security event type (`audit.types.<key>`). */
+/**
+ * i18n key and pictogram of each security event type: `audit.types.<key>`, or a full key
+ * (with dots) for the types a feature words itself (publishing: `publication.audit.*`).
+ */
 const TYPES: Record<AuditEventType, { key: string; icon: LucideIcon; tone?: 'danger' }> = {
   'sign-in.failed': { key: 'signInFailed', icon: LogIn, tone: 'danger' },
   'sign-in.locked': { key: 'signInLocked', icon: ShieldAlert, tone: 'danger' },
@@ -52,7 +57,14 @@ const TYPES: Record<AuditEventType, { key: string; icon: LucideIcon; tone?: 'dan
   'post.deleted': { key: 'postDeleted', icon: Trash2, tone: 'danger' },
   'flag.resolved': { key: 'flagResolved', icon: Flag },
   'forum-category.changed': { key: 'forumCategoryChanged', icon: FolderCog },
+  'case.published': { key: 'publication.audit.published', icon: Globe },
+  'case.retracted': { key: 'publication.audit.retracted', icon: GlobeLock, tone: 'danger' },
 };
+
+/** The full translation key of an event type's label. */
+export function auditTypeKey(key: string): string {
+  return key.includes('.') ? key : `audit.types.${key}`;
+}
 
 /** Moderation actions the log names (`audit.actions.<action>`). */
 const ACTIONS = [
@@ -172,7 +184,7 @@ export function AuditLog({
             </span>
             <span className="audit-log__text">
               <span className="audit-log__what">
-                {t(`audit.types.${type.key}` as 'audit.types.groupCreated')}
+                {t(auditTypeKey(type.key) as 'audit.types.groupCreated')}
               </span>
               {extra.length > 0 ? (
                 <span className="audit-log__details">{extra.join(' · ')}</span>

@@ -36,7 +36,13 @@ function api() {
       status: 200,
       body: {
         ...anAnswer(items),
-        counts: { case: 0, post: 0, document: 0, [type]: type === 'post' ? 200 : items.length },
+        counts: {
+          case: 0,
+          post: 0,
+          document: 0,
+          publication: 0,
+          [type]: type === 'post' ? 200 : items.length,
+        },
       },
     };
   });

@@ -24,6 +24,7 @@ export function aGroup(role: GroupRole, overrides: Partial<Group> = {}): Group {
     name: 'Technopolice Marseille',
     role,
     description: 'Vidéosurveillance algorithmique et drones à Marseille.',
+    approvalRule: { coordinators: 1, members: 2 },
     memberCount: 3,
     createdAt: '2025-03-14T10:00:00.000Z',
     ...overrides,

@@ -141,6 +141,8 @@ export const reviewSchema = z.object({
   versions: z.record(z.string(), z.number().int()),
   canApprove: z.boolean(),
   blocker: z.enum(APPROVAL_BLOCKERS).nullable(),
+  /** Whether the case was ever published (`GET …/publication` then answers, else 404). */
+  published: z.boolean(),
   comments: z.array(reviewCommentSchema),
 });
 /** A case's review. */

@@ -5,7 +5,7 @@ import { QueryErrorState } from '../../components/ErrorState';
 import { LoadingRegion, Skeleton } from '../../components/Loading';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { type CaseField, inFeed, phraseOf, type PhraseContext } from './activity';
+import { type CaseField, feedEvents, phraseKey, phraseOf, type PhraseContext } from './activity';
 import type { useCaseFeed } from './api';
 import { FormError } from './CaseHeader';
 import { formatRelative, useNow } from './format';
@@ -36,7 +36,7 @@ export function ActivityItem({
           </>
         ) : null}
         {t(
-          `casePage.activity.${phrase.key}` as 'casePage.activity.moved',
+          phraseKey(phrase) as 'casePage.activity.moved',
           {
             ...phrase.values,
           } as { from: string; to: string },
@@ -94,12 +94,12 @@ export function ActivityFeed({
         </LoadingRegion>
       ) : query.isError ? (
         <QueryErrorState query={query} title={t('casePage.activity.failed')} />
-      ) : query.data.items.filter(inFeed).length === 0 ? (
+      ) : feedEvents(query.data.items).length === 0 ? (
         <p className="case-section__empty">{t('casePage.activity.empty')}</p>
       ) : (
         <>
           <ol className="activity">
-            {query.data.items.filter(inFeed).map((event) => (
+            {feedEvents(query.data.items).map((event) => (
               <ActivityItem key={event.seq} event={event} context={context} now={now} />
             ))}
           </ol>

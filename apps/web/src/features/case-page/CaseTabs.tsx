@@ -2,7 +2,6 @@ import { FileText, MessagesSquare, NotebookPen, Search, type LucideIcon } from '
 import { type KeyboardEvent, type ReactNode, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { EmptyState } from '../../components/EmptyState';
 
 /** The parts of a case, as `?onglet=` names them (French, like the paths). */
 export const CASE_TABS = ['enquete', 'documents', 'discussions', 'synthese'] as const;
@@ -120,20 +119,5 @@ export function CaseTabs({
         {children}
       </div>
     </>
-  );
-}
-
-/** A part of the case that later versions deliver: what will live there, honestly. */
-export function UpcomingPanel({
-  tab,
-}: {
-  tab: Exclude<CaseTab, 'enquete' | 'documents' | 'discussions'>;
-}) {
-  const { t } = useTranslation();
-  return (
-    <EmptyState icon={ICONS[tab]} title={t(`casePage.upcoming.${tab}.title`)}>
-      <p>{t(`casePage.upcoming.${tab}.body`)}</p>
-      <p className="empty-state__hint">{t(`casePage.upcoming.${tab}.hint`)}</p>
-    </EmptyState>
   );
 }

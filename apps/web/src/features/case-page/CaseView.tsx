@@ -4,10 +4,11 @@ import { useCaseDocuments } from '../../lib/documents';
 import { useGroups, useMembers } from '../../lib/identity';
 import { CaseDiscussions } from '../discussions/CaseDiscussions';
 import { DocumentsTab } from '../documents/DocumentsTab';
+import { SummaryTab } from '../summary/SummaryTab';
 import { ActivityFeed } from './ActivityFeed';
 import type { useCaseFeed } from './api';
 import { CaseHeader, type Viewer } from './CaseHeader';
-import { CaseTabs, UpcomingPanel, useCaseTab } from './CaseTabs';
+import { CaseTabs, useCaseTab } from './CaseTabs';
 import { DescriptionSection } from './DescriptionSection';
 import { FactsCard } from './FactsCard';
 import { TasksSection } from './TasksSection';
@@ -44,7 +45,12 @@ export function CaseView({
         viewers={viewers}
         meId={meId}
       />
-      <div className="case-page__layout">
+      {/* The summary takes the whole width: its review panel stands where the facts are. */}
+      <div
+        className={
+          tab === 'synthese' ? 'case-page__layout case-page__layout--full' : 'case-page__layout'
+        }
+      >
         <div className="case-page__main">
           <CaseTabs
             tab={tab}
@@ -67,11 +73,11 @@ export function CaseView({
             ) : tab === 'discussions' ? (
               <CaseDiscussions caseData={caseData} live={live} viewers={viewers} />
             ) : (
-              <UpcomingPanel tab={tab} />
+              <SummaryTab caseData={caseData} />
             )}
           </CaseTabs>
         </div>
-        <FactsCard caseData={caseData} />
+        {tab === 'synthese' ? null : <FactsCard caseData={caseData} />}
       </div>
     </div>
   );

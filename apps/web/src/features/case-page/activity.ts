@@ -8,9 +8,11 @@ import {
 } from '@technopolice/shared';
 import {
   ArrowRightLeft,
+  BadgeCheck,
+  BadgeX,
+  CalendarClock,
   CalendarMinus,
   CalendarPlus,
-  CalendarClock,
   CircleCheck,
   CircleDot,
   FileMinus,
@@ -19,12 +21,20 @@ import {
   FileText,
   FileX,
   FolderPlus,
+  Globe,
+  GlobeLock,
   ListPlus,
   ListX,
+  MessageSquareCheck,
+  MessageSquarePlus,
   MessageSquareText,
   MessagesSquare,
+  NotebookPen,
   PencilLine,
+  RefreshCcw,
   RotateCcw,
+  Send,
+  Undo2,
   type LucideIcon,
 } from 'lucide-react';
 import { formatDay, formatEuros, formatList } from './format';
@@ -58,6 +68,13 @@ export interface Phrase {
   key: string;
   values: Record<string, string>;
   icon: LucideIcon;
+  /** Where `key` lives when not under `casePage.activity`: the summary's and review's sentences. */
+  scope?: 'review.activity';
+}
+
+/** The full translation key of a phrase. */
+export function phraseKey(phrase: Pick<Phrase, 'key' | 'scope'>): string {
+  return `${phrase.scope ?? 'casePage.activity'}.${phrase.key}`;
 }
 
 type Sentence = Omit<Phrase, 'name'>;
@@ -265,9 +282,77 @@ function documentText(payload: Record<string, unknown>, name: string): Sentence 
 /** Whether an event's sentence has no subject: what the server did by itself. */
 function impersonal(event: CaseEvent): boolean {
   return (
-    event.type === 'document.text' &&
-    (event.actor === null || text(event.payload.textStatus) !== 'pending')
+    (event.type === 'document.text' &&
+      (event.actor === null || text(event.payload.textStatus) !== 'pending')) ||
+    event.type === 'review.approvals-reset'
   );
+}
+
+/** A quoted text cut to a line of the feed. */
+function excerpt(value: unknown, max = 90): string {
+  const flat = text(value).replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** The sentences of the summary, its review and its publication (`review.activity`). */
+function publishingSentence(event: CaseEvent, name: string): Sentence | null {
+  const payload = event.payload;
+  const scope = 'review.activity' as const;
+  switch (event.type) {
+    case 'summary.saved':
+      return {
+        key: text(payload.language) === 'en' ? 'savedEn' : 'savedFr',
+        values: { name },
+        icon: NotebookPen,
+        scope,
+      };
+    case 'review.requested':
+      return text(payload.note).trim()
+        ? {
+            key: 'requestedWithNote',
+            values: { name, note: excerpt(payload.note) },
+            icon: Send,
+            scope,
+          }
+        : { key: 'requested', values: { name }, icon: Send, scope };
+    case 'review.withdrawn':
+      return { key: 'withdrawn', values: { name }, icon: Undo2, scope };
+    case 'review.approved':
+      return { key: 'approved', values: { name }, icon: BadgeCheck, scope };
+    case 'review.approval-withdrawn':
+      return { key: 'approvalWithdrawn', values: { name }, icon: BadgeX, scope };
+    case 'review.approvals-reset':
+      return { key: 'approvalsReset', values: {}, icon: RefreshCcw, scope };
+    case 'review.commented':
+      return {
+        key: 'commented',
+        values: { name, excerpt: excerpt(record(payload.comment).body) },
+        icon: MessageSquarePlus,
+        scope,
+      };
+    case 'review.comment-resolved':
+      return {
+        key: payload.resolved === false ? 'commentReopened' : 'commentResolved',
+        values: { name },
+        icon: MessageSquareCheck,
+        scope,
+      };
+    case 'case.published': {
+      const revision = typeof payload.revision === 'number' ? payload.revision : 1;
+      return revision > 1
+        ? { key: 'revised', values: { name, revision: String(revision) }, icon: Globe, scope }
+        : { key: 'published', values: { name }, icon: Globe, scope };
+    }
+    case 'case.retracted':
+      return {
+        key: 'retracted',
+        values: { name, reason: excerpt(payload.reason, 140) },
+        icon: GlobeLock,
+        scope,
+      };
+    default:
+      return null;
+  }
 }
 
 /**
@@ -278,6 +363,27 @@ export function inFeed(event: CaseEvent): boolean {
   return event.type !== 'post.updated' && event.type !== 'thread.updated';
 }
 
+/**
+ * The events the feed shows, latest first: those {@link inFeed}, and of a run of saves of the
+ * summary by one person in one language only the latest (co-editing saves every few seconds).
+ */
+export function feedEvents(items: readonly CaseEvent[]): CaseEvent[] {
+  const shown: CaseEvent[] = [];
+  for (const event of items) {
+    if (!inFeed(event)) continue;
+    const newer = shown.at(-1);
+    if (
+      event.type === 'summary.saved' &&
+      newer?.type === 'summary.saved' &&
+      newer.actor?.id === event.actor?.id &&
+      text(newer.payload.language) === text(event.payload.language)
+    )
+      continue;
+    shown.push(event);
+  }
+  return shown;
+}
+
 /** The sentence of one event. */
 export function phraseOf(event: CaseEvent, context: PhraseContext): Phrase {
   const name = impersonal(event) ? '' : (event.actor?.displayName ?? context.someone);
@@ -285,6 +391,8 @@ export function phraseOf(event: CaseEvent, context: PhraseContext): Phrase {
 }
 
 function sentenceOf(event: CaseEvent, context: PhraseContext, name: string): Sentence {
+  const publishing = publishingSentence(event, name);
+  if (publishing) return publishing;
   const payload = event.payload;
   const title = text(payload.title);
   switch (event.type) {

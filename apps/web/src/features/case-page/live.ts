@@ -10,6 +10,7 @@ import {
 import { discussionKeys } from '../../lib/discussions';
 import { documentKeys } from '../../lib/documents';
 import { useMe } from '../../lib/identity';
+import { applyPublishingEvent, refreshPublishing } from '../../lib/publishing';
 import { useCaseRoom } from '../../lib/socket';
 import { applyEntries, discussionListeners, LiveGate, liveContext } from '../discussions/live';
 import { documentListeners } from '../documents/live';
@@ -50,6 +51,8 @@ export function useCaseLive(
       const cached = queryClient.getQueryData<Case>(caseKeys.detail(caseId));
       applySummaryToDetail(queryClient, payload.case);
       upsertCaseInLists(queryClient, payload.case);
+      // A new stage opens or closes the review (who may edit, who may approve).
+      if (payload.changes.includes('stage')) refreshPublishing(queryClient, caseId);
       // The summary carries no description, actors nor budget source: the rest is read again.
       if (!cached || cached.seq < payload.seq)
         void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
@@ -57,6 +60,7 @@ export function useCaseLive(
     'case:event': (payload) => {
       if (payload.caseId !== caseId) return;
       receive(payload.event);
+      applyPublishingEvent(queryClient, caseId, payload.event);
       refreshCase(payload.seq);
     },
     'case:deleted': (payload) => {
@@ -66,6 +70,7 @@ export function useCaseLive(
     },
     onGap: () => {
       void catchUp();
+      refreshPublishing(queryClient, caseId);
       void queryClient.invalidateQueries({ queryKey: caseKeys.detail(caseId), exact: true });
       void queryClient.invalidateQueries({ queryKey: documentKeys.caseList(caseId), exact: true });
       if (groupId) void queryClient.invalidateQueries({ queryKey: discussionKeys.unread(groupId) });

@@ -94,6 +94,7 @@ export default function RichTextEditor(props: RichTextEditorProps) {
     actions,
     className,
     ref,
+    collaboration,
   } = props;
   const { t } = useTranslation();
   const id = useId();
@@ -136,6 +137,7 @@ export default function RichTextEditor(props: RichTextEditorProps) {
         ];
       },
       renderSuggestion: (trigger) => controller.handlers(trigger),
+      collaboration,
       imageUrl: (documentId) => bridge.latest().sources.imageUrl(documentId),
       onSubmit: (current) => {
         const { onSubmit } = bridge.latest();
@@ -151,7 +153,8 @@ export default function RichTextEditor(props: RichTextEditorProps) {
       extensions,
       // Our CSP refuses inline styles: editor.css styles ProseMirror instead.
       injectCSS: false,
-      content: initialContent ?? emptyDoc(),
+      // A shared document brings its own text.
+      ...(collaboration ? {} : { content: initialContent ?? emptyDoc() }),
       autofocus: autofocus ? 'end' : false,
       editable: !disabled,
       editorProps: {
@@ -224,6 +227,10 @@ export default function RichTextEditor(props: RichTextEditorProps) {
       },
       setContent: (doc) => {
         editor.commands.setContent(doc, { emitUpdate: false });
+      },
+      selectedText: () => {
+        const { from, to, empty } = editor.state.selection;
+        return empty ? '' : editor.state.doc.textBetween(from, to, '\n', ' ').trim();
       },
     }),
     [editor],

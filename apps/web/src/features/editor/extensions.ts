@@ -49,6 +49,11 @@ export interface EditorExtensionOptions {
   imageUrl?: (documentId: string) => Promise<string>;
   /** Ctrl/Cmd+Enter; `true` when handled. */
   onSubmit?: (editor: Editor) => boolean;
+  /**
+   * Extensions binding the text to a shared Y.js document (co-editing): added last, and
+   * Tiptap's own undo history is switched off (Y.js keeps its own).
+   */
+  collaboration?: AnyExtension[];
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -354,10 +359,11 @@ const ReferenceSuggestion = Extension.create<ReferenceSuggestionOptions>({
 
 /** The editor's extensions; without options (tests, read-only uses) nothing is searched. */
 export function createExtensions(options: EditorExtensionOptions = {}): AnyExtension[] {
-  const { renderSuggestion, searchMembers, searchReferences } = options;
+  const { renderSuggestion, searchMembers, searchReferences, collaboration } = options;
   return [
     StarterKit.configure({
       heading: { levels: [1, 2, 3] },
+      ...(collaboration ? { undoRedo: false as const } : {}),
       // Replaced by the versions below, limited to the schema.
       blockquote: false,
       codeBlock: false,
@@ -394,5 +400,6 @@ export function createExtensions(options: EditorExtensionOptions = {}): AnyExten
     }),
     Placeholder.configure({ placeholder: options.placeholder ?? '' }),
     SubmitShortcut.configure({ onSubmit: options.onSubmit }),
+    ...(collaboration ?? []),
   ];
 }

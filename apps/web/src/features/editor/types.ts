@@ -1,4 +1,5 @@
 import type { RichTextDoc, RichTextNode } from '@technopolice/shared';
+import type { AnyExtension } from '@tiptap/core';
 import type { ReactNode, Ref } from 'react';
 
 /** A member one may mention. */
@@ -52,6 +53,8 @@ export interface RichTextEditorHandle {
   focus: () => void;
   /** Replaces the content (a draft, a post to edit) without reporting a change. */
   setContent: (doc: RichTextDoc) => void;
+  /** The text selected now (empty when nothing is), e.g. to comment on it. */
+  selectedText: () => string;
 }
 
 export interface RichTextEditorProps {
@@ -69,4 +72,9 @@ export interface RichTextEditorProps {
   actions?: ReactNode;
   className?: string;
   ref?: Ref<RichTextEditorHandle>;
+  /**
+   * Co-editing: extensions binding the text to a shared Y.js document. The text then comes
+   * from that document (`initialContent` is ignored) and Tiptap's undo history is off. Read once.
+   */
+  collaboration?: AnyExtension[];
 }

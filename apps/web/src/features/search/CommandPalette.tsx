@@ -7,7 +7,7 @@ import { useNavigate } from 'react-router';
 import { trapTab } from '../../components/focusTrap';
 import { useDebouncedValue } from '../cases/components/CityPicker';
 import { useSearch } from './api';
-import { resultHref, searchPageHref } from './links';
+import { isServerPage, resultHref, searchPageHref } from './links';
 import {
   closeSearchPalette,
   isPaletteShortcut,
@@ -127,7 +127,8 @@ function PaletteDialog() {
 
   const go = (href: string) => {
     close(false);
-    void navigate(href);
+    if (isServerPage(href)) window.location.assign(href);
+    else void navigate(href);
   };
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {

@@ -1,7 +1,7 @@
 import type { SearchResult } from '@technopolice/shared';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { resultHref } from './links';
+import { isServerPage, resultHref } from './links';
 import { ResultMeta, Snippet, TYPE_ICONS } from './parts';
 
 /** One result: its kind at a glance, its title as the link, the words found, who and when. */
@@ -15,7 +15,11 @@ function ResultItem({ result, withType }: { result: SearchResult; withType: bool
       </span>
       <div className="search-result__main">
         <h3 className="search-result__heading">
-          <Link to={resultHref(result)} className="search-result__title">
+          <Link
+            to={resultHref(result)}
+            reloadDocument={isServerPage(resultHref(result))}
+            className="search-result__title"
+          >
             {result.title || t('search.untitled')}
           </Link>
         </h3>

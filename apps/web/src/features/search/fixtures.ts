@@ -20,6 +20,7 @@ export function aResult(overrides: Partial<SearchResult> = {}): SearchResult {
     page: null,
     date: '2025-03-12T10:00:00.000Z',
     author: { id: RENARD_ID, displayName: 'Renard' },
+    url: null,
     ...overrides,
   };
 }
@@ -51,6 +52,7 @@ export function anAnswer(items: SearchResult[], counts: Partial<SearchAnswer['co
       case: counted('case'),
       post: counted('post'),
       document: counted('document'),
+      publication: counted('publication'),
       ...counts,
     },
   } satisfies SearchAnswer;

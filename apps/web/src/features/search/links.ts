@@ -19,9 +19,15 @@ export function resultHref(result: SearchResult): string {
       const page = result.page ? `?page=${result.page}` : '';
       return `/documents/${encodeURIComponent(result.id)}${page}`;
     }
+    case 'publication':
+      // Another group's public page, served by the server (not by this app).
+      if (result.url) return new URL(result.url, window.location.origin).pathname;
   }
   return result.caseId ? `/dossiers/${encodeURIComponent(result.caseId)}` : '/forum';
 }
+
+/** Whether an address is a server-rendered public page, to load as a whole page. */
+export const isServerPage = (href: string) => /^\/p(\/|$)/.test(href);
 
 /** The results page for a query (and, optionally, one type of result). */
 export function searchPageHref(q: string, type?: SearchType): string {

@@ -17,6 +17,7 @@ export const TYPE_PARAMS: Record<SearchType, string> = {
   case: 'dossier',
   post: 'message',
   document: 'document',
+  publication: 'publication',
 };
 
 /** The address's names of the API's filters. */

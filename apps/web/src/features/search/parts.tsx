@@ -4,7 +4,7 @@ import {
   type SearchResult,
   type SearchType,
 } from '@technopolice/shared';
-import { FileText, FolderOpen, type LucideIcon, MessageSquareText } from 'lucide-react';
+import { FileText, FolderOpen, type LucideIcon, MessageSquareText, Newspaper } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { useLanguage } from '../../i18n';
 import { formatDate } from '../../lib/format';
@@ -16,6 +16,7 @@ export const TYPE_ICONS: Record<SearchType, LucideIcon> = {
   case: FolderOpen,
   post: MessageSquareText,
   document: FileText,
+  publication: Newspaper,
 };
 
 /** Counts are capped by the server: `200` means "200 or more". */

@@ -1,7 +1,8 @@
 import type { GroupRole } from '@technopolice/shared';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { stubFetch } from '../../features/documents/test/api';
 import { identityKeys } from '../../lib/identity';
 import {
   aGroup,
@@ -40,6 +41,10 @@ function tabNames() {
     .getAllByRole('link')
     .map((link) => link.textContent);
 }
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('group page', () => {
   it('shows the group, my role, and every section to an admin', () => {
@@ -166,8 +171,53 @@ describe('group page', () => {
     const name = screen.getByLabelText<HTMLInputElement>('Nom du groupe');
     expect(name.value).toBe('Technopolice Marseille');
     await user.clear(name);
-    await user.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    const settings = screen.getByRole('region', { name: 'Paramètres du groupe' });
+    await user.click(within(settings).getByRole('button', { name: 'Enregistrer' }));
     expect(await screen.findByText('Au moins 2 caractères.')).toBeTruthy();
+  });
+
+  it('lets admins set the publication rule as a sentence, 0 turning a way off', async () => {
+    const user = userEvent.setup();
+    const calls = stubFetch((call) =>
+      call.method === 'PATCH'
+        ? {
+            status: 200,
+            body: {
+              ...aGroup('admin'),
+              approvalRule: (call.body as { approvalRule: unknown }).approvalRule,
+            },
+          }
+        : undefined,
+    );
+    renderGroup('admin', '/parametres');
+
+    const rule = screen.getByRole('region', { name: 'Règle de publication' });
+    const coordinators = within(rule).getByRole('spinbutton', {
+      name: 'Nombre de coordinateur·ices',
+    });
+    const members = within(rule).getByRole('spinbutton', { name: 'Nombre de membres' });
+    expect((coordinators as HTMLInputElement).value).toBe('1');
+    expect((members as HTMLInputElement).value).toBe('2');
+    expect(rule.textContent).toContain(
+      'Pour publier : 1 coordinateur·ice ou 2 membres, sans compter la dernière personne à avoir modifié la synthèse.',
+    );
+
+    await user.clear(coordinators);
+    await user.type(coordinators, '0');
+    await user.clear(members);
+    await user.type(members, '0');
+    expect(rule.textContent).toContain('Il faut au moins une approbation');
+    await user.click(within(rule).getByRole('button', { name: 'Enregistrer' }));
+    expect(calls.some((call) => call.method === 'PATCH')).toBe(false);
+
+    await user.clear(members);
+    await user.type(members, '3');
+    expect(rule.textContent).toContain('Pour publier : 3 membres, sans compter');
+    await user.click(within(rule).getByRole('button', { name: 'Enregistrer' }));
+    expect(await within(rule).findByText('Règle de publication enregistrée.')).toBeTruthy();
+    const patch = calls.find((call) => call.method === 'PATCH');
+    expect(patch?.url).toBe(`/api/groups/${GROUP_ID}`);
+    expect(patch?.body).toEqual({ approvalRule: { coordinators: 0, members: 3 } });
   });
 
   it('shows the journal with labels per type, names and dates, and never an IP address', () => {

@@ -50,6 +50,7 @@ export function LazyRichTextEditor({
     },
     focus: () => undefined,
     setContent: (doc) => setText(textOf(doc)),
+    selectedText: () => '',
   }));
   return (
     <textarea
