@@ -168,7 +168,13 @@ describe('two API processes joined by Redis', () => {
     expect(thread.status).toBe(201);
     expect((await opened).thread.id).toBe(thread.body.id);
 
-    const answered = next(aliceSocket, 'post:created', (e) => e.threadId === thread.body.id);
+    // Bob's answer, not the thread's first post (whose echo may reach Alice later than Bob
+    // heard of the thread: the two replicas do not order their sockets together).
+    const answered = next(
+      aliceSocket,
+      'post:created',
+      (e) => e.threadId === thread.body.id && e.post.id !== thread.body.post.id,
+    );
     const reply = await asBob<Post>('POST', `/api/threads/${thread.body.id}/posts`, {
       body: say({ type: 'text', text: 'Je demande le contrat.' }),
     });
