@@ -41,7 +41,7 @@ describe('app shell, signed in', () => {
     const user = userEvent.setup();
     renderApp('/dossiers', { me });
 
-    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(screen.getByRole('button', { name: 'EN, English' }));
 
     await waitFor(() => expect(document.documentElement.lang).toBe('en'));
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
@@ -52,12 +52,12 @@ describe('app shell, signed in', () => {
     ).toEqual(ENGLISH_NAV);
     expect(screen.getByRole('link', { name: 'Skip to content' })).toBeTruthy();
     expect(screen.getByRole('heading', { level: 1, name: 'Cases' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'English' }).getAttribute('aria-pressed')).toBe(
+    expect(screen.getByRole('button', { name: 'EN, English' }).getAttribute('aria-pressed')).toBe(
       'true',
     );
     expect(window.localStorage.getItem(LANGUAGE_STORAGE_KEY)).toBe('en');
 
-    await user.click(screen.getByRole('button', { name: 'Français' }));
+    await user.click(screen.getByRole('button', { name: 'FR, Français' }));
     await waitFor(() => expect(document.documentElement.lang).toBe('fr'));
     expect(screen.getByRole('heading', { level: 1, name: 'Dossiers' })).toBeTruthy();
   });
@@ -148,7 +148,7 @@ describe('the account menu', () => {
     const user = userEvent.setup();
     const { auth } = renderApp('/', { me: aMe({ displayName: 'Renard' }) });
 
-    const button = screen.getByRole('button', { name: 'Renard, menu du compte' });
+    const button = screen.getByRole('button', { name: 'Connecté·e Renard, menu du compte' });
     expect(button.getAttribute('aria-haspopup')).toBe('menu');
     expect(button.getAttribute('aria-expanded')).toBe('false');
 
@@ -176,7 +176,7 @@ describe('the account menu', () => {
     const user = userEvent.setup();
     renderApp('/', { me: aMe({ isInstanceAdmin: true }) });
 
-    await user.click(screen.getByRole('button', { name: 'Camille, menu du compte' }));
+    await user.click(screen.getByRole('button', { name: 'Connecté·e Camille, menu du compte' }));
     expect(screen.getByRole('menuitem', { name: 'Administration' }).getAttribute('href')).toBe(
       '/admin',
     );

@@ -58,6 +58,8 @@ function matches(header: string | undefined, etag: string): boolean {
 
 function publicHeaders(res: Response): void {
   res.setHeader('Content-Security-Policy', PUBLIC_CSP);
+  // As `frame-ancestors 'none'` says, for browsers that only read this one.
+  res.setHeader('X-Frame-Options', 'DENY');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }

@@ -4,7 +4,10 @@ import { setLanguage, useLanguage } from '../i18n';
 import { useAuth } from '../lib/auth';
 import { useUpdateMe } from '../lib/identity';
 
-/** FR / EN toggle; each button names its language in that language. Signed in, the profile follows. */
+/**
+ * FR / EN toggle; each button names its language in that language, after the code it shows (a
+ * voice command says what it sees: "FR"). Signed in, the profile follows.
+ */
 export function LanguageSwitch() {
   const { t } = useTranslation();
   const current = useLanguage();
@@ -25,7 +28,7 @@ export function LanguageSwitch() {
           lang={language}
           className="lang-switch__button"
           aria-pressed={current === language}
-          aria-label={t(`language.${language}`)}
+          aria-label={`${language.toUpperCase()}, ${t(`language.${language}`)}`}
           onClick={() => choose(language)}
         >
           {language.toUpperCase()}

@@ -26,11 +26,14 @@ export function LogoMark({ size = 32, className }: { size?: number; className?: 
   );
 }
 
-/** The mark, name and tagline, linking home. */
+/**
+ * The mark, name and tagline, linking home. Named by what it shows (a voice command says what it
+ * sees); `label`, where it leads, is its tooltip and description.
+ */
 export function BrandLink({ label, onClick }: { label: string; onClick?: () => void }) {
   const { t } = useTranslation();
   return (
-    <Link to="/" className="brand" aria-label={label} onClick={onClick}>
+    <Link to="/" className="brand" title={label} onClick={onClick}>
       <LogoMark className="brand__mark" />
       <span className="brand__text">
         <span className="brand__name">{t('app.name')}</span>

@@ -134,11 +134,14 @@ export function UserMenu({ onNavigate }: { onNavigate?: () => void }) {
         aria-controls={menuId}
         onClick={() => (open ? close(false) : openMenu('first'))}
         onKeyDown={onButtonKeyDown}
-        aria-label={me.data ? t('userMenu.button', { name }) : t('userMenu.label')}
+        // The name starts with what the button shows, caption and name (WCAG 2.5.3).
+        aria-label={
+          me.data ? `${t('userMenu.signedInAs')} ${t('userMenu.button', { name })}` : undefined
+        }
       >
         {me.data ? <Avatar name={name} size="sm" /> : <span className="avatar avatar--empty" />}
         <span className="user-menu__who">
-          <span className="user-menu__label">{t('userMenu.signedInAs')}</span>
+          <span className="user-menu__label">{t('userMenu.signedInAs')}</span>{' '}
           <span className="user-menu__name">{me.data ? name : t('common.loading')}</span>
         </span>
         <ChevronsUpDown size={16} aria-hidden="true" className="user-menu__chevron" />

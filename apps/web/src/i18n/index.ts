@@ -1,18 +1,108 @@
-import i18n from 'i18next';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { LANGUAGES, type Label, type Language } from '@technopolice/shared';
-import en from './en.json';
-import fr from './fr.json';
+import {
+  app,
+  auth,
+  board,
+  cases,
+  common,
+  errors,
+  forms,
+  forum,
+  language,
+  nav,
+  notFound,
+  notifications,
+  search,
+  skipLink,
+  status,
+  userMenu,
+  validation,
+} from './fr.json';
 
 /** Where the chosen language is remembered between visits. */
 export const LANGUAGE_STORAGE_KEY = 'technopolice.language';
 /** The language of the interface when nothing else was chosen. */
 export const DEFAULT_LANGUAGE: Language = 'fr';
 
+/**
+ * The French the first page needs: the shell's and the case board's sections (a test checks it
+ * against their code). The other sections load with the other pages (see `loadTranslations`).
+ */
+const firstPage = {
+  app,
+  auth,
+  board,
+  cases,
+  common,
+  errors,
+  forms,
+  forum,
+  language,
+  nav,
+  notFound,
+  notifications,
+  search,
+  skipLink,
+  status,
+  userMenu,
+  validation,
+};
+export const FIRST_PAGE_SECTIONS: readonly string[] = Object.keys(firstPage);
+
+/** The default language travels with the app; it is also every other language's fallback. */
 export const resources = {
-  fr: { translation: fr },
-  en: { translation: en },
+  fr: { translation: firstPage },
 } as const;
+
+let french: Promise<void> | null = null;
+
+/**
+ * Every section of the default language (the fallback of the others): pages other than the case
+ * board wait for it before they render (routes.tsx). As text (`?raw`), a module apart from the
+ * first page's sections above.
+ */
+export function loadTranslations(): Promise<void> {
+  french ??= import('./fr.json?raw').then(
+    (module) => {
+      const all = JSON.parse(module.default) as ResourceKey;
+      i18n.addResourceBundle(DEFAULT_LANGUAGE, 'translation', all, true, false);
+    },
+    (error: unknown) => {
+      // Offline at that moment: the next page tries again.
+      french = null;
+      throw error;
+    },
+  );
+  return french;
+}
+
+/** The other languages, each in its own chunk, fetched when first chosen. */
+const otherLanguages: Partial<Record<Language, () => Promise<{ default: ResourceKey }>>> = {
+  en: () => import('./en.json'),
+};
+
+/**
+ * i18next asks for a language it does not hold yet before switching to it, so the interface
+ * changes language once, with every label there (`changeLanguage` resolves after it).
+ */
+const lazyLanguages: BackendModule = {
+  type: 'backend',
+  callbackApi: true,
+  init: () => undefined,
+  read(language, _namespace, callback) {
+    const load = isLanguage(language) ? otherLanguages[language] : undefined;
+    if (!load) {
+      callback(new Error(`No translations for ${language}`), null);
+      return;
+    }
+    load().then(
+      (module) => callback(null, module.default),
+      (error: unknown) => callback(error instanceof Error ? error : String(error), null),
+    );
+  },
+};
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
@@ -70,15 +160,21 @@ i18n.on('languageChanged', (language) => {
 
 const initialLanguage = detectInitialLanguage();
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage,
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  interpolation: { escapeValue: false },
-  initAsync: false,
-  returnNull: false,
-});
+// French is there from the start (`initAsync: false` keeps its first render synchronous);
+// starting in another language, the first render waits for it (react-i18next suspends).
+void i18n
+  .use(lazyLanguages)
+  .use(initReactI18next)
+  .init({
+    resources,
+    partialBundledLanguages: true,
+    lng: initialLanguage,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+  });
 applyDocumentLanguage(initialLanguage);
 
 /** Switches the interface language; remembered in localStorage, reflected on `<html lang>`. */

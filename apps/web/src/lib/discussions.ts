@@ -2,17 +2,14 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   flagSchema,
   forumCategorySchema,
-  notificationSchema,
   postRevisionSchema,
   postSchema,
   subscriptionLevelSchema,
   threadSchema,
-  unreadSummarySchema,
   type CreateThread,
   type Flag,
   type ForumCategory,
   type ModeratePost,
-  type Notification,
   type Post,
   type PostRevision,
   type Reaction,
@@ -24,41 +21,27 @@ import {
   type UpdateThread,
 } from '@technopolice/shared';
 import { ApiError, getJson, itemsOf, type Schema, sendJson } from './api';
+import { discussionKeys, type DraftScope } from './discussionKeys';
+import { groupUnreadQuery } from './notifications';
+
+export { discussionKeys, type DraftScope } from './discussionKeys';
+export {
+  applyNotification,
+  applyNotificationsRead,
+  groupUnreadQuery,
+  notificationKeys,
+  type NotificationList,
+  useMoreNotifications,
+  useNotifications,
+  useReadNotifications,
+} from './notifications';
 
 /**
  * Typed client of the discussions API: threads of a case and of a group's forum, their posts,
- * reading state, drafts, moderation, and the notification centre. Lists are kept current by live
- * events (see `features/discussions/live.ts`), which patch the same cache entries as the writes.
+ * reading state, drafts, moderation (the notification centre, which every page shows, is in
+ * `notifications.ts`). Lists are kept current by live events (see `features/discussions/live.ts`),
+ * which patch the same cache entries as the writes.
  */
-
-/** Cache keys of the discussions data. Every thread list sits under `threadLists()`. */
-export const discussionKeys = {
-  all: ['discussions'] as const,
-  threadLists: () => ['discussions', 'threads'] as const,
-  caseThreads: (caseId: string) => ['discussions', 'threads', 'case', caseId] as const,
-  forumThreads: (groupId: string, categoryId: string | null) =>
-    ['discussions', 'threads', 'forum', groupId, categoryId ?? 'all'] as const,
-  threads: () => ['discussions', 'thread'] as const,
-  thread: (threadId: string) => ['discussions', 'thread', threadId] as const,
-  postPages: () => ['discussions', 'posts'] as const,
-  posts: (threadId: string) => ['discussions', 'posts', threadId] as const,
-  revisions: (postId: string) => ['discussions', 'revisions', postId] as const,
-  categories: (groupId: string) => ['discussions', 'categories', groupId] as const,
-  caseSubscription: (caseId: string) => ['discussions', 'case-subscription', caseId] as const,
-  unread: (groupId: string) => ['discussions', 'unread', groupId] as const,
-  flags: (groupId: string) => ['discussions', 'flags', groupId] as const,
-  threadDraft: (scope: DraftScope) =>
-    ['discussions', 'thread-draft', scope.kind, scope.id] as const,
-  replyDraft: (threadId: string) => ['discussions', 'reply-draft', threadId] as const,
-};
-
-/** Cache keys of the notification centre. */
-export const notificationKeys = {
-  list: ['notifications', 'list'] as const,
-};
-
-/** Where a new thread is written: a case, or a group's forum. */
-export type DraftScope = { kind: 'case'; id: string } | { kind: 'forum'; id: string };
 
 const enc = encodeURIComponent;
 const path = {
@@ -68,7 +51,6 @@ const path = {
   read: (threadId: string) => `/api/threads/${enc(threadId)}/read`,
   threadSubscription: (threadId: string) => `/api/threads/${enc(threadId)}/subscription`,
   caseSubscription: (caseId: string) => `/api/cases/${enc(caseId)}/subscription`,
-  unread: (groupId: string) => `/api/groups/${enc(groupId)}/unread`,
   categories: (groupId: string) => `/api/groups/${enc(groupId)}/forum/categories`,
   category: (categoryId: string) => `/api/forum/categories/${enc(categoryId)}`,
   posts: (threadId: string) => `/api/threads/${enc(threadId)}/posts`,
@@ -86,8 +68,6 @@ const path = {
     scope.kind === 'case'
       ? `/api/cases/${enc(scope.id)}/thread-draft`
       : `/api/groups/${enc(scope.id)}/forum/thread-draft`,
-  notifications: '/api/notifications',
-  notificationsRead: '/api/notifications/read',
 };
 
 /** A thread list as the cache keeps it: one page after another, in the server's order. */
@@ -104,13 +84,6 @@ export interface PostWindow {
   items: Post[];
   hasOlder: boolean;
   hasNewer: boolean;
-}
-
-/** The notification centre as the cache keeps it. */
-export interface NotificationList {
-  items: Notification[];
-  nextCursor: string | null;
-  unread: number;
 }
 
 /** Posts read before the first unread one when a thread opens: a little context. */
@@ -154,25 +127,6 @@ const storedDraftSchema: Schema<StoredDraft | null> = {
           },
         }
       : { success: false, error: new Error('not a draft') };
-  },
-};
-const unreadCountSchema: Schema<{ unread: number }> = {
-  safeParse(data) {
-    const unread = (data as { unread?: unknown } | null)?.unread;
-    return typeof unread === 'number'
-      ? { success: true, data: { unread } }
-      : { success: false, error: new Error('no unread count') };
-  },
-};
-const notificationList: Schema<NotificationList> = {
-  safeParse(data) {
-    const list = itemsOf(notificationSchema).safeParse(data);
-    if (!list.success) return list;
-    const unread = (data as { unread?: unknown }).unread;
-    return {
-      success: true,
-      data: { ...list.data, unread: typeof unread === 'number' ? unread : 0 },
-    };
   },
 };
 
@@ -452,17 +406,6 @@ export function useSetCaseSubscription(caseId: string) {
     onSuccess: (answer) =>
       queryClient.setQueryData(discussionKeys.caseSubscription(caseId), answer),
   });
-}
-
-/** The query of `GET /api/groups/:groupId/unread`: unread posts per case and in the forum. */
-export function groupUnreadQuery(groupId: string) {
-  return {
-    queryKey: discussionKeys.unread(groupId),
-    queryFn: ({ signal }: { signal: AbortSignal }) =>
-      getJson(path.unread(groupId), unreadSummarySchema, { signal }),
-    // The forum's counts change without a room to tell us (outside the forum page).
-    refetchInterval: 120_000,
-  };
 }
 
 /** `GET /api/groups/:groupId/unread`. */
@@ -782,104 +725,5 @@ export function useResolveFlag(groupId: string) {
       );
       void refetchPost(queryClient, flag.postId).catch(() => undefined);
     },
-  });
-}
-
-/* -------------------------------------------------------------------------- notifications */
-
-/** `GET /api/notifications`: the latest entries and how many are unread. */
-export function useNotifications(enabled: boolean) {
-  return useQuery<NotificationList, ApiError>({
-    queryKey: notificationKeys.list,
-    queryFn: ({ signal }) => getJson(path.notifications, notificationList, { signal }),
-    enabled,
-    // Live events keep it current; a slow poll covers a socket that could not connect.
-    refetchInterval: 300_000,
-  });
-}
-
-/** Older entries of the notification centre. */
-export function useMoreNotifications() {
-  const queryClient = useQueryClient();
-  return useMutation<void, ApiError, void>({
-    mutationFn: async () => {
-      const current = queryClient.getQueryData<NotificationList>(notificationKeys.list);
-      if (!current?.nextCursor) return;
-      const page = await getJson(
-        `${path.notifications}?cursor=${enc(current.nextCursor)}`,
-        notificationList,
-      );
-      queryClient.setQueryData<NotificationList>(notificationKeys.list, (latest) => {
-        if (!latest) return latest;
-        const known = new Set(latest.items.map((item) => item.id));
-        return {
-          ...latest,
-          items: [...latest.items, ...page.items.filter((item) => !known.has(item.id))],
-          nextCursor: page.nextCursor,
-        };
-      });
-    },
-  });
-}
-
-/** Marks entries read in the cache, with the new unread count. */
-export function applyNotificationsRead(
-  queryClient: QueryClient,
-  ids: readonly string[] | 'all',
-  unread: number,
-  at = new Date().toISOString(),
-): void {
-  queryClient.setQueryData<NotificationList>(notificationKeys.list, (list) =>
-    list
-      ? {
-          ...list,
-          unread,
-          items: list.items.map((item) =>
-            item.readAt === null && (ids === 'all' || ids.includes(item.id))
-              ? { ...item, readAt: at }
-              : item,
-          ),
-        }
-      : list,
-  );
-}
-
-/** A new entry of the centre, at its top (once). */
-export function applyNotification(
-  queryClient: QueryClient,
-  notification: Notification,
-  unread: number,
-): void {
-  queryClient.setQueryData<NotificationList>(notificationKeys.list, (list) => {
-    if (!list) return { items: [notification], nextCursor: null, unread };
-    if (list.items.some((item) => item.id === notification.id)) return { ...list, unread };
-    return { ...list, unread, items: [notification, ...list.items] };
-  });
-}
-
-/** `POST /api/notifications/read`: some, or all. */
-export function useReadNotifications() {
-  const queryClient = useQueryClient();
-  return useMutation<{ unread: number }, ApiError, string[] | 'all'>({
-    mutationFn: (ids) =>
-      sendJson(
-        'POST',
-        path.notificationsRead,
-        ids === 'all' ? { all: true } : { ids },
-        unreadCountSchema,
-      ),
-    onMutate: (ids) => {
-      const current = queryClient.getQueryData<NotificationList>(notificationKeys.list);
-      if (!current) return;
-      const newlyRead = current.items.filter(
-        (item) => item.readAt === null && (ids === 'all' || ids.includes(item.id)),
-      ).length;
-      applyNotificationsRead(
-        queryClient,
-        ids,
-        ids === 'all' ? 0 : Math.max(0, current.unread - newlyRead),
-      );
-    },
-    onSuccess: ({ unread }, ids) => applyNotificationsRead(queryClient, ids, unread),
   });
 }

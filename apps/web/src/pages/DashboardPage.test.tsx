@@ -34,7 +34,7 @@ describe('dashboard', () => {
     const user = userEvent.setup();
     renderApp('/', { me });
 
-    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(screen.getByRole('button', { name: 'EN, English' }));
 
     const section = await screen.findByRole('region', { name: 'Technologies we track' });
     expect(

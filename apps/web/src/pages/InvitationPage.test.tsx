@@ -78,7 +78,7 @@ describe('invitation landing page', () => {
   it('speaks English too', async () => {
     const user = userEvent.setup();
     renderInvitation();
-    await user.click(screen.getByRole('button', { name: 'English' }));
+    await user.click(screen.getByRole('button', { name: 'EN, English' }));
     expect((await screen.findByRole('heading', { level: 1 })).textContent).toBe(
       'You are invited to join Technopolice Marseille as member',
     );

@@ -7,6 +7,9 @@ import { routes } from '../routes';
 import { queryKeys } from '../lib/api';
 import type { AuthController, AuthStatus } from '../lib/auth';
 import { type AuthConfig, identityKeys } from '../lib/identity';
+import { loadedRoutes } from './routes';
+
+const pages = await loadedRoutes(routes);
 
 /** A QueryClient that never refetches by itself nor retries, for deterministic tests. */
 export function createTestQueryClient(): QueryClient {
@@ -112,7 +115,7 @@ export function renderApp(path = '/', options: RenderOptions = {}) {
     queryClient.setQueryData(identityKeys.groups, options.groups ?? options.me.groups);
   }
   const auth = fixedAuth(status);
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  const router = createMemoryRouter(pages, { initialEntries: [path] });
   return {
     router,
     queryClient,

@@ -179,7 +179,7 @@ describe('the Discussions tab of a case', () => {
       await screen.findByRole('heading', { name: 'Relancer la mairie pour la demande CADA' }),
     ).toBeTruthy();
     await waitFor(() => expect(postOf(1)).toBeTruthy());
-    const marker = screen.getByRole('separator');
+    const marker = screen.getByText('Nouveaux messages').closest('li')!;
     expect(marker.textContent).toBe('Nouveaux messages');
     // The marker sits right before the first post of someone else after my last read one.
     expect(marker.nextElementSibling?.contains(postOf(3))).toBe(true);

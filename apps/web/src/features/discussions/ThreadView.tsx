@@ -230,7 +230,7 @@ function ThreadBody({
           {items.map((post) => (
             <Fragment key={post.id}>
               {showMarker && post.id === firstNew.id ? (
-                <li className="posts__marker" id={`thread-${thread.id}-new`} role="separator">
+                <li className="posts__marker" id={`thread-${thread.id}-new`}>
                   <span>{t('discussions.thread.newMarker')}</span>
                 </li>
               ) : null}

@@ -88,6 +88,6 @@ export function useTypingSignal(threadId: string | undefined): () => void {
     const now = Date.now();
     if (now - last.current < TYPING_EVERY_MS) return;
     last.current = now;
-    getSocket().emit('typing', threadId);
+    getSocket()?.emit('typing', threadId);
   }, [threadId]);
 }

@@ -1,6 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { groupUnreadQuery } from '../../lib/discussions';
+import { groupUnreadQuery } from '../../lib/notifications';
 import { useGroups } from '../../lib/identity';
 
 /** Unread forum posts across my groups, beside "Forum" in the navigation. */

@@ -33,7 +33,7 @@ import {
   useMoreNotifications,
   useNotifications,
   useReadNotifications,
-} from '../../lib/discussions';
+} from '../../lib/notifications';
 import { formatDateTime } from '../../lib/format';
 import { usePersonalEvents } from '../../lib/socket';
 import { formatRelative, useNow } from '../case-page/format';

@@ -410,6 +410,8 @@ export default function PdfViewer({ blob, jump, onPageChange }: PdfViewerProps) 
       <div
         ref={scroller}
         className="pdf-viewer__pages"
+        // A focusable scroller is a region: a bare div's aria-label is not announced.
+        role="region"
         tabIndex={0}
         aria-label={t('documentPage.viewer.keyboard')}
         aria-busy={!pdf}
