@@ -353,16 +353,12 @@ export class CasesService {
     tx: EntityManager,
     notify: (notice: CaseNotice) => void,
     actor: Actor,
+    groupId: string,
     caseId: string,
     from: CaseStage,
     to: CaseStage,
   ): Promise<void> {
     if (from === to) return;
-    const [row] = await tx.query<{ group_id: string }[]>(
-      'SELECT group_id FROM cases WHERE id = $1',
-      [caseId],
-    );
-    const groupId = row!.group_id;
     const position = await this.cases.bottomPosition(tx, groupId, to);
     await tx.query(
       `UPDATE cases SET stage = $2, position = $3, version = version + 1, updated_at = now()

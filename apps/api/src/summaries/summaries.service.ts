@@ -421,7 +421,15 @@ export class SummariesService {
         [caseId, actor.id, note || null],
       );
       await tx.query('DELETE FROM summary_approvals WHERE case_id = $1', [caseId]);
-      await this.casesService.moveStage(tx, notify, actor, caseId, place.stage, 'review');
+      await this.casesService.moveStage(
+        tx,
+        notify,
+        actor,
+        place.groupId,
+        caseId,
+        place.stage,
+        'review',
+      );
       await this.logged(
         tx,
         notify,
@@ -467,7 +475,15 @@ export class SummariesService {
         );
       await tx.query('DELETE FROM case_reviews WHERE case_id = $1', [caseId]);
       await tx.query('DELETE FROM summary_approvals WHERE case_id = $1', [caseId]);
-      await this.casesService.moveStage(tx, notify, actor, caseId, 'review', 'drafting');
+      await this.casesService.moveStage(
+        tx,
+        notify,
+        actor,
+        place.groupId,
+        caseId,
+        'review',
+        'drafting',
+      );
       await this.logged(tx, notify, place.groupId, caseId, 'review.withdrawn', {}, actor.id);
       return this.reviewOf(tx, actor, { ...place, stage: 'drafting', reviewRequestedBy: null });
     });
