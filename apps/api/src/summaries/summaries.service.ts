@@ -56,15 +56,6 @@ const person = (id: string | null, name: string | null) =>
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-/** JSON with object keys sorted: PostgreSQL's jsonb does not keep the order they were written in. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    inner && typeof inner === 'object' && !Array.isArray(inner)
-      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : inner,
-  );
-}
-
 function toSummary(
   caseId: string,
   language: SummaryLanguage,
@@ -199,10 +190,6 @@ export class SummariesService {
         [caseId],
       );
       if (!place) return; // the case was deleted while someone was editing
-      const [current] = await tx.query<{ body: RichTextDoc; version: number }[]>(
-        'SELECT body, version FROM case_summaries WHERE case_id = $1 AND language = $2 FOR UPDATE',
-        [caseId, language],
-      );
       let prepared: Awaited<ReturnType<RichTextService['prepare']>> | null = null;
       let problem: string | null = null;
       try {
@@ -212,8 +199,13 @@ export class SummariesService {
         problem = error.message;
         this.logger.warn(`summary ${caseId}/${language} not saved as text: ${problem}`);
       }
-      const changed =
-        prepared !== null && canonical(prepared.doc) !== canonical(current?.body ?? null);
+      // jsonb compares by value (PostgreSQL does not keep the keys' order).
+      const [current] = await tx.query<{ version: number; same: boolean | null }[]>(
+        `SELECT version, body = $3::jsonb AS same FROM case_summaries
+         WHERE case_id = $1 AND language = $2 FOR UPDATE`,
+        [caseId, language, prepared ? JSON.stringify(prepared.doc) : null],
+      );
+      const changed = prepared !== null && current?.same !== true;
       if (!current) {
         const body = prepared?.doc ?? emptyDoc();
         await tx.query(
